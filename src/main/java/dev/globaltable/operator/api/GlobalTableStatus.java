@@ -1,0 +1,54 @@
+package dev.globaltable.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator last saw in AWS and what it is doing. Written only by the StatusWriter. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class GlobalTableStatus {
+  @JsonPropertyDescription("metadata.generation of the spec this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("DynamoDB table name in every region.")
+  public String tableName;
+
+  @JsonPropertyDescription("ARN of the table in the home region.")
+  public String tableArn;
+
+  @JsonPropertyDescription("TableStatus of the home-region table, verbatim from AWS (NOT_FOUND before creation).")
+  public String tableStatus;
+
+  @JsonPropertyDescription("Billing mode observed in AWS.")
+  public String billingMode;
+
+  @JsonPropertyDescription("Regions whose table is ACTIVE / regions desired.")
+  public String regions;
+
+  @JsonPropertyDescription("One entry per region (home included): what AWS reports there.")
+  public List<ReplicaStatus> replicas = new ArrayList<>();
+
+  @JsonPropertyDescription("One entry per global secondary index, aggregated over every region.")
+  public List<IndexStatus> indexes = new ArrayList<>();
+
+  @JsonPropertyDescription("The remaining plan: steps the operator will take, in order, in plain words.")
+  public List<String> pending = new ArrayList<>();
+
+  @JsonPropertyDescription("kstatus conditions: Ready, Reconciling, Stalled.")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Immutable identity the operator created or adopted (guards immutability across restarts).")
+  public TableIdentity identity;
+
+  @JsonPropertyDescription("Replica regions this resource manages; only these are ever removed when dropped from spec.")
+  public List<String> managedReplicas = new ArrayList<>();
+
+  @JsonPropertyDescription("Global secondary indexes this resource manages; only these are ever deleted when dropped "
+      + "from spec.")
+  public List<String> managedIndexes = new ArrayList<>();
+
+  @JsonPropertyDescription("When every region was last described in full (tags, indexes, per-region state).")
+  public String lastDeepCheckTime;
+}

@@ -1,0 +1,24 @@
+package dev.globaltable.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** A key attribute: its name and scalar type. Attribute definitions are derived from these declarations. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KeyAttributeSpec {
+  @JsonPropertyDescription("Attribute name, 1-255 characters.")
+  @Required
+  public String name;
+
+  @JsonPropertyDescription("Attribute type: S (string), N (number) or B (binary).")
+  @Required
+  public AttributeType type;
+
+  public KeyAttributeSpec() {}
+
+  public KeyAttributeSpec(String name, AttributeType type) {
+    this.name = name;
+    this.type = type;
+  }
+}

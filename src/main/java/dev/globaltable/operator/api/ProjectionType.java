@@ -1,0 +1,4 @@
+package dev.globaltable.operator.api;
+
+/** Which attributes an index projects. */
+public enum ProjectionType { All, KeysOnly, Include }

@@ -1,0 +1,27 @@
+package dev.globaltable.operator.aws;
+
+import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.plan.Step;
+import java.util.Collection;
+
+/**
+ * The operator's only port to AWS (Crossplane-style external client): observe is read-only, apply issues exactly one
+ * mutating call. Neither blocks waiting for AWS; neither retries internally beyond the SDK's own retry policy.
+ * Failures surface as {@link AwsCallException} with a classification.
+ */
+public interface AwsGateway {
+
+  /**
+   * DescribeTable in the home region, and when {@code deep} DescribeTable plus ListTagsOfResource (all pages) in each of
+   * {@code regions} (the home region included). A missing table is an observation (null table), not an error.
+   *
+   * @param tableName table name
+   * @param homeRegion home region (always described)
+   * @param regions every region to describe on a deep pass (home included or not; order kept, home first)
+   * @param deep whether to describe the other regions and read tags everywhere
+   */
+  Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep);
+
+  /** Issues exactly one mutating call for the step. */
+  void apply(Step step);
+}

@@ -1,0 +1,32 @@
+package dev.globaltable.operator.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What AWS reported in one pass. The home region is always described; other regions only on a deep pass.
+ *
+ * @param homeRegion home region
+ * @param regions observations keyed by region (home first); a region missing from the map was not asked this pass
+ * @param deep whether every region of interest was described (and tags read) in this pass
+ */
+public record Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep) {
+  public Observed {
+    regions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+  }
+
+  public RegionObservation home() {
+    return regions.get(homeRegion);
+  }
+
+  /** The home table, or null when it does not exist. */
+  public RegionalTable homeTable() {
+    RegionObservation home = home();
+    return home == null ? null : home.table();
+  }
+
+  public Optional<RegionObservation> region(String region) {
+    return Optional.ofNullable(regions.get(region));
+  }
+}

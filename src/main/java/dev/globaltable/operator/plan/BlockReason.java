@@ -1,0 +1,36 @@
+package dev.globaltable.operator.plan;
+
+/** Why the plan cannot act right now. WAIT kinds resolve by themselves; STALLED kinds need a person. */
+public enum BlockReason {
+  TABLE_CREATING(true),
+  TABLE_UPDATING(true),
+  TABLE_DELETING(true),
+  TABLE_NOT_ACTIVE(true),
+  REPLICA_CREATING(true),
+  REPLICA_DELETING(true),
+  REPLICA_NOT_ACTIVE(true),
+  INDEX_CREATING(true),
+  INDEX_DELETING(true),
+  INDEX_NOT_ACTIVE(true),
+  /** Per-region state was not read this pass; the next (deep) pass decides. */
+  NEEDS_DEEP_OBSERVATION(true),
+  /** The table exists but is not ours. */
+  TABLE_OWNED_ELSEWHERE(false),
+  /** The table in AWS contradicts an immutable field (key schema, LSIs). */
+  IMMUTABLE_MISMATCH(false),
+  /** The spec asks for something AWS forbids in the current state (e.g. stream change with replicas). */
+  NOT_ALLOWED(false),
+  /** Deletion blocked by deletion protection in some region. */
+  DELETION_PROTECTED(false);
+
+  private final boolean transientWait;
+
+  BlockReason(boolean transientWait) {
+    this.transientWait = transientWait;
+  }
+
+  /** true when waiting is enough; false when a person must act. */
+  public boolean isWait() {
+    return transientWait;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.globaltable.operator.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The remaining steps, in order, and what holds them back. A plan with no steps and no blocker means converged.
+ *
+ * @param steps remaining steps in order; each with its own blocker
+ * @param blocker a problem with the whole resource (STALLED kinds), or the wait that holds the first table step; null
+ *     when nothing holds the plan
+ */
+public record Plan(List<PlannedStep> steps, Blocker blocker) {
+  public Plan {
+    steps = List.copyOf(steps);
+  }
+
+  public static Plan converged() {
+    return new Plan(List.of(), null);
+  }
+
+  public boolean isConverged() {
+    return steps.isEmpty() && blocker == null;
+  }
+
+  public boolean isStalled() {
+    return blocker != null && !blocker.isWait();
+  }
+
+  /** The step to run in this pass: the first runnable one, unless the whole plan is stalled. */
+  public Optional<Step> next() {
+    if (isStalled()) {
+      return Optional.empty();
+    }
+    return steps.stream().filter(PlannedStep::runnable).map(PlannedStep::step).findFirst();
+  }
+
+  /** status.pending: every remaining step in plain words. */
+  public List<String> describe() {
+    return steps.stream().map(s -> s.step().describe()).toList();
+  }
+}
