@@ -1,0 +1,395 @@
+package dev.globaltable.operator.reconcile;
+
+import dev.globaltable.operator.api.DeletionPolicy;
+import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.api.GlobalTableSpec;
+import dev.globaltable.operator.api.GlobalTableStatus;
+import dev.globaltable.operator.api.ReplicaStatus;
+import dev.globaltable.operator.api.TableIdentity;
+import dev.globaltable.operator.aws.AwsCallException;
+import dev.globaltable.operator.aws.AwsGateway;
+import dev.globaltable.operator.aws.ErrorKind;
+import dev.globaltable.operator.model.Desired;
+import dev.globaltable.operator.model.DesiredMapper;
+import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.plan.BlockReason;
+import dev.globaltable.operator.plan.Managed;
+import dev.globaltable.operator.plan.Plan;
+import dev.globaltable.operator.plan.Planner;
+import dev.globaltable.operator.plan.PlannedStep;
+import dev.globaltable.operator.plan.Step;
+import dev.globaltable.operator.validate.SpecValidator;
+import dev.globaltable.operator.validate.Violation;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Observe, plan, act one step, record. Each pass makes at most one mutating AWS call and never waits for AWS: it
+ * reschedules instead. Status is produced by {@link StatusWriter} only.
+ */
+public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cleaner<GlobalTable> {
+  private static final Logger LOG = LoggerFactory.getLogger(GlobalTableReconciler.class);
+
+  private final AwsGateway aws;
+  private final Planner planner = new Planner();
+  private final SpecValidator validator = new SpecValidator();
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final OperatorSettings settings;
+  private final PassListener listener;
+
+  /** When each resource (by uid) last had every region described. In memory: a restart starts with a deep pass. */
+  private final Map<String, Instant> lastDeep = new ConcurrentHashMap<>();
+  /** TableId whose owner tag was verified, per resource uid; a new incarnation is verified again. */
+  private final Map<String, String> verifiedTableId = new ConcurrentHashMap<>();
+  /** Last warning emitted per resource uid, so a stalled resource does not flood the event stream. */
+  private final Map<String, String> lastWarning = new ConcurrentHashMap<>();
+
+  public GlobalTableReconciler(AwsGateway aws, EventRecorder events, Clock clock, OperatorSettings settings,
+      PassListener listener) {
+    this.aws = aws;
+    this.events = events;
+    this.clock = clock;
+    this.settings = settings;
+    this.listener = listener == null ? PassListener.NONE : listener;
+    this.statusWriter = new StatusWriter(clock);
+  }
+
+  @Override
+  public UpdateControl<GlobalTable> reconcile(GlobalTable resource, Context<GlobalTable> context) {
+    listener.passStarted(resource);
+    String uid = resource.getMetadata().getUid();
+    GlobalTableSpec spec = resource.getSpec();
+    GlobalTableStatus previous = resource.getStatus();
+
+    List<Violation> violations = validator.validate(resource.getMetadata().getName(), spec,
+        previous == null ? null : previous.identity);
+    if (!violations.isEmpty()) {
+      String message = violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+      warnOnce(resource, Reason.InvalidSpec, message);
+      // Why: no AWS call on an invalid spec; the next spec change triggers a new pass, so no reschedule.
+      return statusWriter.control(resource,
+          new StatusWriter.PassFacts(null, null, null, Outcome.stalled(Reason.InvalidSpec, message), null, null,
+              null));
+    }
+
+    Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+        spec);
+    Managed previousManaged = previous == null ? new Managed(Set.of(), Set.of())
+        : new Managed(Set.copyOf(previous.managedReplicas), Set.copyOf(previous.managedIndexes));
+    List<String> regions = regionsOfInterest(desired, previous, previousManaged);
+
+    boolean deep = deepDue(resource, uid);
+    Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep);
+    Managed managed = Planner.nextManaged(desired, observed, previousManaged);
+    Plan plan = planner.plan(desired, observed, managed, verifiedTableId.get(uid));
+    if (!observed.deep() && needsDeep(plan)) {
+      // Why: the plan cannot decide without per-region state (ownership tags, index backfill in every region).
+      observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, true);
+      managed = Planner.nextManaged(desired, observed, previousManaged);
+      plan = planner.plan(desired, observed, managed, verifiedTableId.get(uid));
+    }
+    if (observed.deep()) {
+      lastDeep.put(uid, clock.instant());
+    }
+    rememberOwnership(uid, desired, observed);
+
+    TableIdentity identity = identityIfOurs(resource, observed, plan, previous);
+    Outcome outcome = act(resource, desired, plan);
+    if (outcome.applied() instanceof Step.CreateTable) {
+      identity = DesiredMapper.identityOf(resource.getMetadata().getName(), spec);
+    }
+
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
+        sorted(managed.replicas()), sorted(managed.indexes()), identity);
+    UpdateControl<GlobalTable> control = statusWriter.control(resource, facts);
+    return control.rescheduleAfter(delayFor(outcome));
+  }
+
+  /** Applies the first runnable step, or explains why nothing runs. */
+  private Outcome act(GlobalTable resource, Desired desired, Plan plan) {
+    if (plan.isStalled()) {
+      Reason reason = Reasons.forBlock(plan.blocker().reason());
+      warnOnce(resource, reason, plan.blocker().message());
+      return Outcome.stalled(reason, plan.blocker().message());
+    }
+    if (plan.isConverged()) {
+      lastWarning.remove(resource.getMetadata().getUid());
+      return Outcome.ready("table " + desired.tableName() + " is ACTIVE in " + desired.regions().size()
+          + (desired.regions().size() == 1 ? " region" : " regions"));
+    }
+    if (desired.suspend()) {
+      // Why: suspend means observe and report only; never mutate AWS.
+      return Outcome.suspended("suspend is true; " + plan.steps().size() + " step(s) pending: "
+          + String.join(", ", plan.describe()));
+    }
+    var next = plan.next();
+    if (next.isEmpty()) {
+      PlannedStep first = plan.steps().isEmpty() ? null : plan.steps().get(0);
+      var blocker = plan.blocker() != null ? plan.blocker() : first == null ? null : first.blockedBy();
+      if (blocker == null) {
+        return Outcome.progressing(Reason.WaitingForAws, "waiting for AWS");
+      }
+      if (!blocker.isWait()) {
+        Reason reason = Reasons.forBlock(blocker.reason());
+        warnOnce(resource, reason, blocker.message());
+        return Outcome.stalled(reason, blocker.message());
+      }
+      return Outcome.progressing(Reasons.forBlock(blocker.reason()), blocker.message());
+    }
+    Step step = next.get();
+    try {
+      LOG.info("applying step table={} region={} step=\"{}\" resource={}/{}", desired.tableName(), step.region(),
+          step.describe(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+      aws.apply(step);
+      events.normal(resource, Reasons.forStep(step).name(), capitalize(step.describe()));
+      return Outcome.applied(Reasons.forStep(step), step);
+    } catch (AwsCallException e) {
+      if (e.kind() == ErrorKind.WAIT) {
+        // Why: AWS is busy with this table; the same step is planned again on the next pass.
+        return Outcome.progressing(Reason.WaitingForAws, step.describe() + ": " + e.describe());
+      }
+      if (e.kind() == ErrorKind.TERMINAL) {
+        String message = step.describe() + ": " + e.describe();
+        warnOnce(resource, Reason.AwsRejected, message);
+        return Outcome.stalled(Reason.AwsRejected, message);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(GlobalTable resource, Context<GlobalTable> context) {
+    listener.passStarted(resource);
+    GlobalTableSpec spec = resource.getSpec();
+    if (spec == null || spec.deletionPolicy != DeletionPolicy.Delete) {
+      // Why: Retain (the default) leaves every region's table in AWS.
+      String table = resource.getStatus() != null && resource.getStatus().tableName != null
+          ? resource.getStatus().tableName : resource.getMetadata().getName();
+      events.normal(resource, "Retained", "deletionPolicy Retain: table " + table + " left in AWS");
+      forget(resource);
+      return DeleteControl.defaultDelete();
+    }
+    GlobalTableStatus previous = resource.getStatus();
+    List<Violation> violations = validator.validate(resource.getMetadata().getName(), spec,
+        previous == null ? null : previous.identity);
+    if (!violations.isEmpty()) {
+      // Why: without a valid spec we cannot know which table to delete; never guess when deleting.
+      String message = "deletionPolicy Delete cannot proceed with an invalid spec: "
+          + violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+      return holdDeletion(context, resource, null, null, null, Outcome.stalled(Reason.InvalidSpec, message));
+    }
+    Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+        spec);
+    Observed first = aws.observe(desired.tableName(), desired.homeRegion(), List.of(desired.homeRegion()), false);
+    RegionalTable home = first.homeTable();
+    if (home == null && previous != null && (previous.identity == null || previous.tableArn == null)) {
+      // Why: nothing was ever created by this resource and nothing exists: nothing to delete.
+      events.normal(resource, "Deleted", "no table " + desired.tableName() + " exists; nothing to delete");
+      forget(resource);
+      return DeleteControl.defaultDelete();
+    }
+    Set<String> regions = new LinkedHashSet<>();
+    regions.add(desired.homeRegion());
+    regions.addAll(desired.regions());
+    if (home != null) {
+      home.replicas().forEach(r -> regions.add(r.region()));
+    }
+    if (previous != null) {
+      previous.replicas.forEach(r -> regions.add(r.region));
+      regions.addAll(previous.managedReplicas);
+    }
+    Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), List.copyOf(regions), true);
+    rememberOwnership(resource.getMetadata().getUid(), desired, observed);
+    Plan plan = planner.planDeletion(desired, observed, verifiedTableId.get(resource.getMetadata().getUid()));
+
+    if (plan.isConverged()) {
+      events.normal(resource, "Deleted", "table " + desired.tableName() + " deleted in every region");
+      forget(resource);
+      return DeleteControl.defaultDelete();
+    }
+    if (plan.blocker() != null && plan.blocker().reason() == BlockReason.TABLE_OWNED_ELSEWHERE) {
+      // Why: the table is not ours; deleting this resource must neither touch it nor hang on it.
+      events.warning(resource, Reason.TableOwnedElsewhere.name(),
+          "not deleting table " + desired.tableName() + ": " + plan.blocker().message());
+      forget(resource);
+      return DeleteControl.defaultDelete();
+    }
+    if (plan.isStalled()) {
+      Reason reason = Reasons.forBlock(plan.blocker().reason());
+      warnOnce(resource, reason, plan.blocker().message());
+      return holdDeletion(context, resource, desired, observed, plan, Outcome.stalled(reason, plan.blocker().message()));
+    }
+    if (desired.suspend()) {
+      String message = "deletionPolicy Delete is on hold while suspend is true; set suspend to false to proceed, "
+          + "or deletionPolicy to Retain to keep the table";
+      return holdDeletion(context, resource, desired, observed, plan, Outcome.suspended(message));
+    }
+    var next = plan.next();
+    if (next.isEmpty()) {
+      var blocker = plan.blocker() != null ? plan.blocker() : plan.steps().get(0).blockedBy();
+      Outcome waiting = new Outcome(Phase.PROGRESSING, Reason.Deleting,
+          blocker == null ? "waiting for AWS" : blocker.message(), null);
+      return holdDeletion(context, resource, desired, observed, plan, waiting);
+    }
+    Step step = next.get();
+    Outcome outcome;
+    try {
+      LOG.info("applying deletion step table={} region={} step=\"{}\"", desired.tableName(), step.region(),
+          step.describe());
+      aws.apply(step);
+      events.normal(resource, Reason.Deleting.name(), capitalize(step.describe()));
+      outcome = new Outcome(Phase.PROGRESSING, Reason.Deleting, step.describe(), step);
+    } catch (AwsCallException e) {
+      if (e.kind() == ErrorKind.TERMINAL) {
+        String message = step.describe() + ": " + e.describe();
+        warnOnce(resource, Reason.AwsRejected, message);
+        outcome = Outcome.stalled(Reason.AwsRejected, message);
+      } else if (e.kind() == ErrorKind.WAIT) {
+        outcome = new Outcome(Phase.PROGRESSING, Reason.Deleting, step.describe() + ": " + e.describe(), null);
+      } else {
+        throw e;
+      }
+    }
+    return holdDeletion(context, resource, desired, observed, plan, outcome);
+  }
+
+  private DeleteControl holdDeletion(Context<GlobalTable> context, GlobalTable resource, Desired desired,
+      Observed observed, Plan plan, Outcome outcome) {
+    GlobalTableStatus previous = resource.getStatus();
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
+        previous == null ? null : previous.managedReplicas, previous == null ? null : previous.managedIndexes, null);
+    statusWriter.patchNow(context.getClient(), resource, facts);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delayFor(outcome).toMillis());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<GlobalTable> updateErrorStatus(GlobalTable resource, Context<GlobalTable> context,
+      Exception e) {
+    String message = e instanceof AwsCallException ace ? ace.describe() : e.getClass().getSimpleName() + ": "
+        + e.getMessage();
+    LOG.warn("transient failure for {}/{}: {}", resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), message);
+    GlobalTableStatus previous = resource.getStatus();
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(null, null, null,
+        Outcome.progressing(Reason.AwsUnavailable, message + " (retrying)"),
+        previous == null ? null : previous.managedReplicas, previous == null ? null : previous.managedIndexes, null);
+    GlobalTableStatus next = statusWriter.build(resource, facts);
+    if (StatusWriter.sameStatus(previous, next)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    resource.setStatus(next);
+    return ErrorStatusUpdateControl.patchStatus(resource);
+  }
+
+  private boolean deepDue(GlobalTable resource, String uid) {
+    Instant last = lastDeep.get(uid);
+    if (last == null) {
+      return true;
+    }
+    GlobalTableStatus status = resource.getStatus();
+    boolean ready = status != null && status.conditions != null && status.conditions.stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    boolean specChanged = status == null || status.observedGeneration == null
+        || !status.observedGeneration.equals(resource.getMetadata().getGeneration());
+    // Why: a converged, unchanged table costs one DescribeTable per resync; every region is re-read only on the
+    // deep cadence or while work is in flight.
+    return !ready || specChanged || !last.plus(settings.deepCheckInterval()).isAfter(clock.instant());
+  }
+
+  private static boolean needsDeep(Plan plan) {
+    if (plan.blocker() != null && plan.blocker().reason() == BlockReason.NEEDS_DEEP_OBSERVATION) {
+      return true;
+    }
+    return plan.steps().stream().anyMatch(s -> s.blockedBy() != null
+        && s.blockedBy().reason() == BlockReason.NEEDS_DEEP_OBSERVATION);
+  }
+
+  private void rememberOwnership(String uid, Desired desired, Observed observed) {
+    RegionalTable home = observed.homeTable();
+    if (home == null || observed.home().tags() == null) {
+      return;
+    }
+    if (desired.owner().equals(observed.home().tags().get(Desired.OWNER_TAG))) {
+      verifiedTableId.put(uid, home.tableId());
+    } else {
+      verifiedTableId.remove(uid);
+    }
+  }
+
+  /** The identity to record: kept once recorded; recorded when the existing table is verified as ours. */
+  private TableIdentity identityIfOurs(GlobalTable resource, Observed observed, Plan plan,
+      GlobalTableStatus previous) {
+    if (previous != null && previous.identity != null) {
+      return previous.identity;
+    }
+    RegionalTable home = observed.homeTable();
+    if (home != null && home.tableId() != null
+        && home.tableId().equals(verifiedTableId.get(resource.getMetadata().getUid()))) {
+      return DesiredMapper.identityOf(resource.getMetadata().getName(), resource.getSpec());
+    }
+    return null;
+  }
+
+  private static List<String> regionsOfInterest(Desired desired, GlobalTableStatus previous, Managed managed) {
+    Set<String> regions = new LinkedHashSet<>();
+    regions.add(desired.homeRegion());
+    regions.addAll(desired.regions());
+    regions.addAll(managed.replicas());
+    if (previous != null && previous.replicas != null) {
+      for (ReplicaStatus r : previous.replicas) {
+        regions.add(r.region);
+      }
+    }
+    return new ArrayList<>(regions);
+  }
+
+  private Duration delayFor(Outcome outcome) {
+    return switch (outcome.phase()) {
+      case READY, SUSPENDED -> settings.resync();
+      case STALLED -> settings.stalledRecheck();
+      case PROGRESSING -> settings.requeueBusy();
+    };
+  }
+
+  private void warnOnce(GlobalTable resource, Reason reason, String message) {
+    String key = resource.getMetadata().getGeneration() + "|" + reason + "|" + message;
+    String previous = lastWarning.put(resource.getMetadata().getUid(), key);
+    if (!key.equals(previous)) {
+      events.warning(resource, reason.name(), message);
+    }
+  }
+
+  private void forget(GlobalTable resource) {
+    String uid = resource.getMetadata().getUid();
+    lastDeep.remove(uid);
+    verifiedTableId.remove(uid);
+    lastWarning.remove(uid);
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

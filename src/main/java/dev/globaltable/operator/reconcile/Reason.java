@@ -1,0 +1,34 @@
+package dev.globaltable.operator.reconcile;
+
+/** Condition reasons (CamelCase, as Kubernetes expects). The Ready condition carries the most specific one. */
+public enum Reason {
+  Ready,
+  TableCreating,
+  TableUpdating,
+  TableDeleting,
+  ReplicaCreating,
+  ReplicaDeleting,
+  IndexCreating,
+  IndexDeleting,
+  Tagging,
+  /** AWS is busy with this table (ResourceInUse and friends); the step is retried on the next pass. */
+  WaitingForAws,
+  /** Per-region state is being read before acting. */
+  Observing,
+  /** Transient AWS failure (throttling, 5xx, I/O); retried with backoff. */
+  AwsUnavailable,
+  /** suspend: true; observing and reporting only. */
+  Suspended,
+  /** deletionPolicy Delete in progress. */
+  Deleting,
+  InvalidSpec,
+  TableOwnedElsewhere,
+  ImmutableFieldMismatch,
+  /** The spec asks for something AWS does not allow in the table's current state. */
+  NotAllowed,
+  /** AWS rejected a request as invalid; a person must change the spec or the account. */
+  AwsRejected,
+  DeletionProtected,
+  /** A replica failed to be created (CREATION_FAILED) or is otherwise unhealthy. */
+  ReplicaUnhealthy
+}

@@ -1,0 +1,47 @@
+package dev.globaltable.operator.reconcile;
+
+import dev.globaltable.operator.plan.BlockReason;
+import dev.globaltable.operator.plan.Step;
+
+/** Maps plan vocabulary (steps, block reasons) to condition reasons. */
+final class Reasons {
+  private Reasons() {}
+
+  static Reason forStep(Step step) {
+    if (step instanceof Step.CreateTable) {
+      return Reason.TableCreating;
+    } else if (step instanceof Step.AddReplica) {
+      return Reason.ReplicaCreating;
+    } else if (step instanceof Step.RemoveReplica) {
+      return Reason.ReplicaDeleting;
+    } else if (step instanceof Step.CreateIndex) {
+      return Reason.IndexCreating;
+    } else if (step instanceof Step.DeleteIndex) {
+      return Reason.IndexDeleting;
+    } else if (step instanceof Step.TagTable || step instanceof Step.UntagTable) {
+      return Reason.Tagging;
+    } else if (step instanceof Step.DeleteTable) {
+      return Reason.TableDeleting;
+    }
+    return Reason.TableUpdating;
+  }
+
+  static Reason forBlock(BlockReason block) {
+    return switch (block) {
+      case TABLE_CREATING -> Reason.TableCreating;
+      case TABLE_UPDATING, TABLE_NOT_ACTIVE -> Reason.TableUpdating;
+      case TABLE_DELETING -> Reason.TableDeleting;
+      case REPLICA_CREATING -> Reason.ReplicaCreating;
+      case REPLICA_DELETING -> Reason.ReplicaDeleting;
+      case REPLICA_NOT_ACTIVE -> Reason.ReplicaUnhealthy;
+      case INDEX_CREATING, INDEX_NOT_ACTIVE -> Reason.IndexCreating;
+      case INDEX_DELETING -> Reason.IndexDeleting;
+      case NEEDS_DEEP_OBSERVATION -> Reason.Observing;
+      case TABLE_OWNED_ELSEWHERE -> Reason.TableOwnedElsewhere;
+      case IMMUTABLE_MISMATCH -> Reason.ImmutableFieldMismatch;
+      case NOT_ALLOWED -> Reason.NotAllowed;
+      case DELETION_PROTECTED -> Reason.DeletionProtected;
+      default -> block.isWait() ? Reason.WaitingForAws : Reason.NotAllowed;
+    };
+  }
+}

@@ -1,0 +1,327 @@
+package dev.globaltable.operator.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.api.GlobalTableStatus;
+import dev.globaltable.operator.api.IndexStatus;
+import dev.globaltable.operator.api.ReplicaStatus;
+import dev.globaltable.operator.api.TableIdentity;
+import dev.globaltable.operator.model.Desired;
+import dev.globaltable.operator.model.ObservedIndex;
+import dev.globaltable.operator.model.ObservedReplica;
+import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.RegionObservation;
+import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.plan.Plan;
+import dev.globaltable.operator.plan.PlannedStep;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The only code that writes {@code .status}. Builds the whole status from one pass's facts (spec, observation, plan,
+ * outcome), keeps {@code lastTransitionTime} of conditions whose status did not change, and skips the write when nothing
+ * changed.
+ */
+public final class StatusWriter {
+  private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+  private final Clock clock;
+
+  public StatusWriter(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Everything one pass learned; any part but outcome may be null (e.g. invalid spec: no observation). */
+  public record PassFacts(
+      Desired desired,
+      Observed observed,
+      Plan plan,
+      Outcome outcome,
+      List<String> managedReplicas,
+      List<String> managedIndexes,
+      TableIdentity identity) {}
+
+  /** Builds the status a pass would write. Pure apart from the clock; visible for tests. */
+  public GlobalTableStatus build(GlobalTable resource, PassFacts facts) {
+    GlobalTableStatus previous = resource.getStatus();
+    GlobalTableStatus s = new GlobalTableStatus();
+    s.observedGeneration = resource.getMetadata().getGeneration();
+    Desired desired = facts.desired();
+    Observed observed = facts.observed();
+    RegionalTable home = observed == null ? null : observed.homeTable();
+
+    s.tableName = desired != null ? desired.tableName() : previous == null ? null : previous.tableName;
+    if (observed == null) {
+      // Why: no observation this pass (invalid spec); keep what was last seen rather than inventing values.
+      if (previous != null) {
+        s.tableArn = previous.tableArn;
+        s.tableStatus = previous.tableStatus;
+        s.billingMode = previous.billingMode;
+        s.regions = previous.regions;
+        s.replicas = previous.replicas;
+        s.indexes = previous.indexes;
+      }
+    } else {
+      s.tableArn = home == null ? null : home.arn();
+      s.tableStatus = home == null ? "NOT_FOUND" : home.status();
+      s.billingMode = billingColumn(home != null ? home.billingMode() : desired == null ? null : desired.billingMode());
+      s.replicas = replicas(desired, observed, facts.managedReplicas());
+      s.indexes = indexes(desired, observed);
+      s.regions = regionsColumn(desired, s.replicas);
+    }
+    if (facts.plan() == null && facts.outcome().reason() == Reason.AwsUnavailable && previous != null) {
+      // Why: a transient AWS failure changes nothing about the plan; keep showing it.
+      s.pending = previous.pending;
+    } else {
+      s.pending = pending(facts.plan(), facts.outcome());
+    }
+    s.identity = facts.identity() != null ? facts.identity() : previous == null ? null : previous.identity;
+    s.managedReplicas = facts.managedReplicas() != null ? List.copyOf(facts.managedReplicas())
+        : previous == null ? List.of() : previous.managedReplicas;
+    s.managedIndexes = facts.managedIndexes() != null ? List.copyOf(facts.managedIndexes())
+        : previous == null ? List.of() : previous.managedIndexes;
+    s.conditions = conditions(facts.outcome(), s.observedGeneration, previous);
+    return s;
+  }
+
+  /** The reconcile's answer: patch the status only when it changed. */
+  public UpdateControl<GlobalTable> control(GlobalTable resource, PassFacts facts) {
+    GlobalTableStatus next = build(resource, facts);
+    if (sameStatus(resource.getStatus(), next)) {
+      // Why: nothing but nothing changed; a write would only bump resourceVersion and wake watchers.
+      return UpdateControl.noUpdate();
+    }
+    resource.setStatus(next);
+    return UpdateControl.patchStatus(resource);
+  }
+
+  /** Direct status write for the cleanup path, where JOSDK offers no status patch in DeleteControl. */
+  public void patchNow(KubernetesClient client, GlobalTable resource, PassFacts facts) {
+    GlobalTableStatus next = build(resource, facts);
+    if (sameStatus(resource.getStatus(), next)) {
+      return;
+    }
+    GlobalTable copy = new GlobalTable();
+    copy.setMetadata(resource.getMetadata());
+    copy.setSpec(resource.getSpec());
+    copy.setStatus(next);
+    client.resource(copy).patchStatus();
+    resource.setStatus(next);
+  }
+
+  static boolean sameStatus(GlobalTableStatus a, GlobalTableStatus b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    JsonNode left = JSON.valueToTree(a);
+    JsonNode right = JSON.valueToTree(b);
+    return left.equals(right);
+  }
+
+  private static String billingColumn(String awsMode) {
+    if (awsMode == null) {
+      return null;
+    }
+    return switch (awsMode) {
+      case "PAY_PER_REQUEST" -> "PayPerRequest";
+      case "PROVISIONED" -> "Provisioned";
+      default -> awsMode;
+    };
+  }
+
+  private static List<ReplicaStatus> replicas(Desired desired, Observed observed, List<String> managed) {
+    RegionalTable home = observed.homeTable();
+    Set<String> regions = new LinkedHashSet<>();
+    regions.add(observed.homeRegion());
+    if (desired != null) {
+      regions.addAll(desired.regions());
+    }
+    if (home != null) {
+      home.replicas().forEach(r -> regions.add(r.region()));
+    }
+    List<ReplicaStatus> out = new ArrayList<>();
+    for (String region : regions) {
+      ReplicaStatus r = new ReplicaStatus();
+      r.region = region;
+      boolean wanted = desired == null || desired.regions().contains(region);
+      if (region.equals(observed.homeRegion())) {
+        r.home = true;
+        r.status = home == null ? "NOT_FOUND" : home.status();
+        if (home == null) {
+          r.message = "not created yet";
+        }
+      } else {
+        ObservedReplica entry = home == null ? null : home.replica(region).orElse(null);
+        if (entry == null) {
+          r.status = "NOT_FOUND";
+          r.message = wanted ? "not added yet" : null;
+        } else {
+          r.status = entry.status();
+          r.progressPercent = entry.progressPercent();
+          r.message = entry.statusDescription();
+          if (!wanted) {
+            boolean isManaged = managed != null && managed.contains(region);
+            r.message = isManaged ? "removed from spec; being removed"
+                : "not in spec and not managed by this resource; left alone";
+          }
+        }
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static List<IndexStatus> indexes(Desired desired, Observed observed) {
+    Map<String, IndexStatus> byName = new TreeMap<>();
+    if (desired != null) {
+      desired.globalSecondaryIndexes().forEach(g -> {
+        IndexStatus i = new IndexStatus();
+        i.name = g.name();
+        i.status = "NOT_FOUND";
+        i.backfilling = false;
+        i.message = "not created yet";
+        byName.put(g.name(), i);
+      });
+    }
+    Map<String, List<String>> unsettled = new TreeMap<>();
+    for (RegionObservation ro : observed.regions().values()) {
+      if (ro.table() == null) {
+        continue;
+      }
+      for (ObservedIndex oi : ro.table().globalSecondaryIndexes()) {
+        IndexStatus i = byName.computeIfAbsent(oi.name(), n -> {
+          IndexStatus x = new IndexStatus();
+          x.name = n;
+          x.backfilling = false;
+          return x;
+        });
+        if (i.status == null || "NOT_FOUND".equals(i.status) || rank(oi.status()) > rank(i.status)) {
+          i.status = oi.status();
+        }
+        i.backfilling = Boolean.TRUE.equals(i.backfilling) || oi.backfilling();
+        if (!oi.isActive() || oi.backfilling()) {
+          unsettled.computeIfAbsent(oi.name(), n -> new ArrayList<>())
+              .add(oi.status() + (oi.backfilling() ? " (backfilling)" : "") + " in " + ro.region());
+        }
+        i.message = null;
+      }
+    }
+    unsettled.forEach((name, where) -> byName.get(name).message = String.join(", ", where));
+    if (desired != null) {
+      byName.values().forEach(i -> {
+        boolean wanted = desired.globalSecondaryIndexes().stream().anyMatch(g -> g.name().equals(i.name));
+        if (!wanted && i.message == null) {
+          i.message = "not in spec";
+        }
+      });
+    }
+    return new ArrayList<>(byName.values());
+  }
+
+  /** Higher = less settled; the aggregate shows the least settled status over regions. */
+  private static int rank(String status) {
+    return switch (status) {
+      case "ACTIVE" -> 0;
+      case "UPDATING" -> 1;
+      case "CREATING" -> 2;
+      case "DELETING" -> 3;
+      default -> 4;
+    };
+  }
+
+  private static String regionsColumn(Desired desired, List<ReplicaStatus> replicas) {
+    if (desired == null) {
+      return null;
+    }
+    long active = replicas.stream()
+        .filter(r -> desired.regions().contains(r.region) && "ACTIVE".equals(r.status))
+        .count();
+    return active + "/" + desired.regions().size();
+  }
+
+  private static List<String> pending(Plan plan, Outcome outcome) {
+    if (plan == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    boolean skippedApplied = false;
+    for (PlannedStep ps : plan.steps()) {
+      if (!skippedApplied && outcome.applied() != null && ps.step().equals(outcome.applied())) {
+        // Why: the step just sent is AWS's work now; pending lists what the operator still has to do.
+        skippedApplied = true;
+        continue;
+      }
+      out.add(ps.step().describe());
+    }
+    return out;
+  }
+
+  private List<Condition> conditions(Outcome outcome, Long generation, GlobalTableStatus previous) {
+    String readyStatus;
+    String reconciling;
+    String stalled;
+    switch (outcome.phase()) {
+      case READY -> {
+        readyStatus = "True";
+        reconciling = "False";
+        stalled = "False";
+      }
+      case PROGRESSING -> {
+        readyStatus = "False";
+        reconciling = "True";
+        stalled = "False";
+      }
+      case STALLED -> {
+        readyStatus = "False";
+        reconciling = "False";
+        stalled = "True";
+      }
+      default -> {
+        readyStatus = "False";
+        reconciling = "False";
+        stalled = "False";
+      }
+    }
+    String reason = outcome.reason().name();
+    List<Condition> out = new ArrayList<>();
+    out.add(condition(ConditionType.Ready, readyStatus, reason, outcome.message(), generation, previous));
+    out.add(condition(ConditionType.Reconciling, reconciling, reason,
+        "True".equals(reconciling) ? outcome.message() : "", generation, previous));
+    out.add(condition(ConditionType.Stalled, stalled, reason,
+        "True".equals(stalled) ? outcome.message() : "", generation, previous));
+    return out;
+  }
+
+  private Condition condition(ConditionType type, String status, String reason, String message, Long generation,
+      GlobalTableStatus previous) {
+    String transition = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    if (previous != null && previous.conditions != null) {
+      for (Condition c : previous.conditions) {
+        if (type.name().equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+          // Why: lastTransitionTime moves only when the condition's status flips (Kubernetes convention).
+          transition = c.getLastTransitionTime();
+        }
+      }
+    }
+    return new ConditionBuilder()
+        .withType(type.name())
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transition)
+        .build();
+  }
+}

@@ -1,0 +1,275 @@
+package dev.globaltable.operator.sandbox;
+
+import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.aws.SdkAwsGateway;
+import dev.globaltable.operator.reconcile.GlobalTableOperator;
+import dev.globaltable.operator.reconcile.OperatorSettings;
+import dev.globaltable.operator.reconcile.PassListener;
+import dev.globaltable.operator.sim.JournalEntry;
+import dev.globaltable.operator.sim.SimClock;
+import dev.globaltable.operator.sim.SimulatedAws;
+import dev.globaltable.operator.testing.MockCluster;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * The embedded sandbox: the real operator against an in-process Kubernetes API (fabric8 mock server) and SimulatedAws
+ * (three simulated regions on an accelerated clock). Applies {@code config/samples/}, prints a live
+ * {@code kubectl get globaltables} view and the Events, then each sample's final status; then deletes the sample with
+ * {@code deletionPolicy: Delete} and shows it leave every region. Exits 0 when everything converged, 1 otherwise.
+ */
+public final class SandboxMain {
+  static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-northeast-1");
+  static final String ACCOUNT = "111122223333";
+
+  private final PrintStream out = System.out;
+  private final double speed;
+  private final Duration limit;
+  private final Path samples;
+  private final long startNanos = System.nanoTime();
+
+  SandboxMain(double speed, Duration limit, Path samples) {
+    this.speed = speed;
+    this.limit = limit;
+    this.samples = samples;
+  }
+
+  public static void main(String[] args) throws Exception {
+    double speed = 10;
+    Duration limit = Duration.ofSeconds(180);
+    Path samples = Path.of("config", "samples");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--speed" -> speed = Double.parseDouble(args[++i]);
+        case "--timeout-seconds" -> limit = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--samples" -> samples = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: sandbox [--speed N] [--timeout-seconds S] [--samples DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    int code = new SandboxMain(speed, limit, samples).run();
+    System.exit(code);
+  }
+
+  int run() throws Exception {
+    banner();
+    SimClock clock = SimClock.accelerated(Instant.parse("2026-11-23T09:00:00Z"), speed);
+    SimulatedAws aws = new SimulatedAws(clock, ACCOUNT, REGIONS);
+    OperatorSettings settings = new OperatorSettings(
+        virtual(Duration.ofSeconds(5)), // requeue while AWS is busy: 5 s of simulated time
+        Duration.ofSeconds(30), virtual(Duration.ofMinutes(30)), Duration.ofSeconds(30),
+        Duration.ofMillis(200), Duration.ofSeconds(2), Set.of(), 4);
+    try (MockCluster cluster = MockCluster.start();
+        GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(aws::dynamoDb),
+            clock, settings, PassListener.NONE)) {
+      KubernetesClient k8s = cluster.client();
+      List<GlobalTable> applied = applySamples(k8s);
+      Watcher watcher = new Watcher(k8s, clock);
+      boolean ready = watcher.until(() -> allReady(k8s, applied), limit);
+      if (!ready) {
+        out.println();
+        out.println("NOT READY within " + limit.toSeconds() + " s:");
+        for (GlobalTable gt : list(k8s)) {
+          Condition c = ready(gt);
+          out.printf("  %s: %s %s%n", gt.getMetadata().getName(), c == null ? "no status" : c.getReason(),
+              c == null ? "" : c.getMessage());
+        }
+        return 1;
+      }
+      double readySeconds = elapsed();
+      Duration readyVirtual = Duration.between(Instant.parse("2026-11-23T09:00:00Z"), clock.instant());
+      out.println();
+      out.printf("All %d GlobalTables Ready after %.1f s wall time (%d s of simulated AWS time).%n", applied.size(),
+          readySeconds, readyVirtual.toSeconds());
+      printFinalStatus(k8s);
+
+      GlobalTable doomed = applied.stream()
+          .filter(g -> g.getSpec().deletionPolicy == dev.globaltable.operator.api.DeletionPolicy.Delete)
+          .findFirst().orElse(null);
+      if (doomed != null) {
+        String table = doomed.getSpec().tableName;
+        out.println();
+        out.printf("Deleting %s (deletionPolicy: Delete): replicas go newest first, then the home table.%n",
+            doomed.getMetadata().getName());
+        k8s.resources(GlobalTable.class).inNamespace(doomed.getMetadata().getNamespace())
+            .withName(doomed.getMetadata().getName()).delete();
+        boolean gone = watcher.until(() -> cluster.get(doomed.getMetadata().getNamespace(),
+            doomed.getMetadata().getName()) == null && REGIONS.stream().noneMatch(r -> exists(aws, r, table)),
+            limit);
+        if (!gone) {
+          out.println("deletion of " + doomed.getMetadata().getName() + " did not finish within "
+              + limit.toSeconds() + " s");
+          return 1;
+        }
+        out.printf("%s is gone from Kubernetes and from every simulated region.%n", table);
+      }
+      summary(aws);
+      return 0;
+    }
+  }
+
+  private void banner() {
+    out.println("==============================================================================");
+    out.println(" globaltable-operator SANDBOX -- AWS IS SIMULATED. No AWS account, no cluster.");
+    out.printf(" Simulated AWS regions: %s (account %s), clock x%.0f%n", String.join(", ", REGIONS), ACCOUNT, speed);
+    out.println(" Kubernetes API: in-process fabric8 mock server. Samples: " + samples);
+    out.println("==============================================================================");
+  }
+
+  private List<GlobalTable> applySamples(KubernetesClient k8s) throws IOException {
+    List<GlobalTable> applied = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(samples)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        GlobalTable gt = Serialization.unmarshal(in, GlobalTable.class);
+        String ns = gt.getMetadata().getNamespace() == null ? "default" : gt.getMetadata().getNamespace();
+        gt.getMetadata().setNamespace(ns);
+        applied.add(k8s.resources(GlobalTable.class).inNamespace(ns).resource(gt).create());
+        out.printf("applied %s -> globaltable.dynamodb.globaltable.dev/%s%n", file, gt.getMetadata().getName());
+      }
+    }
+    return applied;
+  }
+
+  private static boolean allReady(KubernetesClient k8s, List<GlobalTable> applied) {
+    List<GlobalTable> now = list(k8s);
+    return now.size() == applied.size() && now.stream().allMatch(g -> {
+      Condition c = ready(g);
+      return c != null && "True".equals(c.getStatus()) && g.getStatus().observedGeneration != null
+          && g.getStatus().observedGeneration.equals(g.getMetadata().getGeneration());
+    });
+  }
+
+  static List<GlobalTable> list(KubernetesClient k8s) {
+    return k8s.resources(GlobalTable.class).inAnyNamespace().list().getItems().stream()
+        .sorted(Comparator.comparing(g -> g.getMetadata().getName())).toList();
+  }
+
+  static Condition ready(GlobalTable gt) {
+    if (gt.getStatus() == null || gt.getStatus().conditions == null) {
+      return null;
+    }
+    return gt.getStatus().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
+  }
+
+  private static boolean exists(SimulatedAws aws, String region, String table) {
+    try {
+      aws.dynamoDb(region).describeTable(b -> b.tableName(table));
+      return true;
+    } catch (ResourceNotFoundException e) {
+      return false;
+    }
+  }
+
+  private void printFinalStatus(KubernetesClient k8s) {
+    for (GlobalTable gt : list(k8s)) {
+      out.println();
+      out.println("--- status of " + gt.getMetadata().getName() + " ---");
+      out.print(Serialization.asYaml(gt.getStatus()).replaceFirst("^---\n", ""));
+    }
+  }
+
+  private void summary(SimulatedAws aws) {
+    List<JournalEntry> entries = aws.journal().entries().stream().filter(e -> !"MARK".equals(e.operation())).toList();
+    long mutations = entries.stream().filter(JournalEntry::mutating).count();
+    long rejected = entries.stream().filter(e -> !"OK".equals(e.outcome())).count();
+    out.println();
+    out.printf("Simulated AWS calls: %d (%d mutating), %d rejected by AWS rules.%n", entries.size(), mutations,
+        rejected);
+    out.printf("Sandbox finished in %.1f s.%n", elapsed());
+  }
+
+  private Duration virtual(Duration d) {
+    return Duration.ofMillis(Math.max(50, (long) (d.toMillis() / speed)));
+  }
+
+  private double elapsed() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Prints a kubectl-style table whenever it changes, and new Events as they arrive. */
+  private final class Watcher {
+    private final KubernetesClient k8s;
+    private final SimClock clock;
+    private final Set<String> seenEvents = new HashSet<>();
+    private String lastTable = "";
+
+    Watcher(KubernetesClient k8s, SimClock clock) {
+      this.k8s = k8s;
+      this.clock = clock;
+    }
+
+    boolean until(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        render();
+        if (done.getAsBoolean()) {
+          render();
+          return true;
+        }
+        Thread.sleep(200);
+      }
+      render();
+      return false;
+    }
+
+    private void render() {
+      List<Event> events = k8s.v1().events().inAnyNamespace().list().getItems().stream()
+          .sorted(Comparator.comparing(e -> e.getMetadata().getName())).toList();
+      for (Event e : events) {
+        if (seenEvents.add(e.getMetadata().getUid() == null ? e.getMetadata().getName() : e.getMetadata().getUid())) {
+          out.printf("[%6.1fs | sim %s] event %-7s %-10s %-16s %s%n", elapsed(), simTime(), e.getType(),
+              e.getInvolvedObject().getName(), e.getReason(), e.getMessage());
+        }
+      }
+      String table = table(list(k8s));
+      if (!table.equals(lastTable)) {
+        lastTable = table;
+        out.printf("[%6.1fs | sim %s] $ kubectl get globaltables -o wide%n%s", elapsed(), simTime(), table);
+      }
+    }
+
+    private String simTime() {
+      return clock.instant().toString().substring(11, 19);
+    }
+  }
+
+  static String table(List<GlobalTable> items) {
+    String fmt = "  %-9s %-9s %-8s %-14s %-6s %-16s %s%n";
+    StringBuilder sb = new StringBuilder(String.format(fmt, "NAME", "TABLE", "REGIONS", "BILLING", "READY", "REASON",
+        "NEXT"));
+    for (GlobalTable g : items) {
+      var s = g.getStatus();
+      Condition c = ready(g);
+      sb.append(String.format(fmt, g.getMetadata().getName(), s == null ? "" : nz(s.tableName),
+          s == null ? "" : nz(s.regions), s == null ? "" : nz(s.billingMode), c == null ? "" : c.getStatus(),
+          c == null ? "" : c.getReason(), s == null || s.pending == null || s.pending.isEmpty() ? "" : s.pending.get(0)));
+    }
+    return sb.toString();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.globaltable.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.aws.SdkAwsGateway;
+import dev.globaltable.operator.reconcile.GlobalTableOperator;
+import dev.globaltable.operator.reconcile.OperatorSettings;
+import dev.globaltable.operator.sim.JournalEntry;
+import dev.globaltable.operator.sim.SimClock;
+import dev.globaltable.operator.sim.SimulatedAws;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * The real operator (JOSDK + reconciler + SDK gateway) against the fabric8 mock server and SimulatedAws on an
+ * accelerated clock. One reconcile thread, and every pass marks the simulator journal, so tests can check "at most one
+ * mutating call per pass" from the journal alone.
+ */
+public final class OperatorHarness implements AutoCloseable {
+  public static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-northeast-1");
+  public static final String NAMESPACE = "default";
+  /** Simulated seconds per wall second. */
+  public static final double SPEED = 100;
+
+  public final SimClock clock = SimClock.accelerated(Instant.parse("2026-11-23T00:00:00Z"), SPEED);
+  public final SimulatedAws aws = new SimulatedAws(clock, "111122223333", REGIONS);
+  public final MockCluster cluster = MockCluster.start();
+  private GlobalTableOperator operator;
+
+  public OperatorHarness() {
+    startOperator();
+  }
+
+  public static OperatorSettings settings() {
+    // 5 s of simulated time while busy; retry backoff short so fault tests finish quickly.
+    return new OperatorSettings(Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(20),
+        Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(300), Set.of(), 1);
+  }
+
+  public void startOperator() {
+    operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(aws::dynamoDb), clock, settings(),
+        resource -> aws.journal().mark("pass " + resource.getMetadata().getName()));
+  }
+
+  public void stopOperator() {
+    operator.close();
+    operator = null;
+  }
+
+  public GlobalTable apply(GlobalTable gt) {
+    gt.getMetadata().setNamespace(NAMESPACE);
+    return cluster.client().resources(GlobalTable.class).inNamespace(NAMESPACE).resource(gt).createOr(
+        existing -> existing.patch());
+  }
+
+  public GlobalTable update(String name, java.util.function.Consumer<GlobalTable> change) {
+    return cluster.client().resources(GlobalTable.class).inNamespace(NAMESPACE).withName(name).edit(gt -> {
+      change.accept(gt);
+      return gt;
+    });
+  }
+
+  public void delete(String name) {
+    cluster.client().resources(GlobalTable.class).inNamespace(NAMESPACE).withName(name).delete();
+  }
+
+  public GlobalTable get(String name) {
+    return cluster.get(NAMESPACE, name);
+  }
+
+  public static GlobalTable sample(String file) {
+    try (InputStream in = Files.newInputStream(Path.of("config", "samples", file))) {
+      return Serialization.unmarshal(in, GlobalTable.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Condition condition(GlobalTable gt, String type) {
+    if (gt == null || gt.getStatus() == null || gt.getStatus().conditions == null) {
+      return null;
+    }
+    return gt.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  public static boolean isReady(GlobalTable gt) {
+    Condition c = condition(gt, "Ready");
+    return c != null && "True".equals(c.getStatus())
+        && gt.getMetadata().getGeneration().equals(gt.getStatus().observedGeneration);
+  }
+
+  public GlobalTable awaitStatus(String name, Duration timeout, Predicate<GlobalTable> until) {
+    List<GlobalTable> last = new ArrayList<>(1);
+    last.add(null);
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
+        GlobalTable gt = get(name);
+        last.set(0, gt);
+        return gt != null && until.test(gt);
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("timed out; last status: " + (last.get(0) == null ? "none"
+          : Serialization.asYaml(last.get(0).getStatus())) + "\njournal tail:\n" + journalTail(30), e);
+    }
+    return last.get(0);
+  }
+
+  public GlobalTable awaitReady(String name) {
+    return awaitStatus(name, Duration.ofSeconds(60), OperatorHarness::isReady);
+  }
+
+  public void awaitGone(String name, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> get(name) == null);
+  }
+
+  public boolean tableExists(String region, String table) {
+    try {
+      aws.dynamoDb(region).describeTable(b -> b.tableName(table));
+      return true;
+    } catch (ResourceNotFoundException e) {
+      return false;
+    }
+  }
+
+  public List<JournalEntry> calls() {
+    return aws.journal().entries().stream().filter(e -> !"MARK".equals(e.operation())).toList();
+  }
+
+  public List<JournalEntry> rejected() {
+    return calls().stream().filter(e -> !"OK".equals(e.outcome())).toList();
+  }
+
+  public List<JournalEntry> mutations(String operation) {
+    return aws.journal().mutations().stream().filter(e -> e.operation().equals(operation)).toList();
+  }
+
+  /** The most mutating calls seen between two pass markers. */
+  public int maxMutationsPerPass() {
+    int max = 0;
+    int current = 0;
+    for (JournalEntry e : aws.journal().entries()) {
+      if ("MARK".equals(e.operation())) {
+        current = 0;
+      } else if (e.mutating()) {
+        current++;
+        max = Math.max(max, current);
+      }
+    }
+    return max;
+  }
+
+  public List<Event> events(String name) {
+    return cluster.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  public String journalTail(int n) {
+    List<JournalEntry> all = aws.journal().entries();
+    StringBuilder sb = new StringBuilder();
+    all.subList(Math.max(0, all.size() - n), all.size()).forEach(e -> sb.append("  ").append(e).append('\n'));
+    return sb.toString();
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    cluster.close();
+  }
+}
