@@ -783,7 +783,7 @@ final class DynamoDbControlPlane {
       }
       if (a.region() == null || !knownRegion(a.region())) {
         throw SimErrors.validation("Region " + a.region() + " is not supported. The latest version of global "
-            + "tables are only supported in the following regions: " + regions + ".");
+            + "tables are only supported in the following regions: " + regions);
       }
     }
     requireNotCreatingOrDeleting(t);
