@@ -1,7 +1,9 @@
 package dev.globaltable.operator.sim;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -21,6 +23,7 @@ public final class SimulatedAws {
   private final Journal journal;
   private final DynamoDbControlPlane dynamo;
   private final SimInspector inspector;
+  private final Map<String, DynamoDbClient> clients = new ConcurrentHashMap<>();
 
   /**
    * @param clock virtual time (manual for tests, accelerated for the sandbox)
@@ -53,12 +56,18 @@ public final class SimulatedAws {
   }
 
   /**
-   * A DynamoDB client for {@code region}. For a region the simulator does not have, every call fails like an
+   * The DynamoDB client for {@code region} (one instance per region). For a region the simulator does not have, every call fails like an
    * unresolvable endpoint (SdkClientException caused by UnknownHostException); ReplicaUpdates naming such a region get
    * AWS's "Region X is not supported" ValidationException.
    */
   public DynamoDbClient dynamoDb(String region) {
-    return new SimDynamoDbClient(dynamo, Objects.requireNonNull(region, "region"), faults, journal);
+    return clients.computeIfAbsent(Objects.requireNonNull(region, "region"),
+        r -> new SimDynamoDbClient(dynamo, r, faults, journal));
+  }
+
+  /** The regions the simulator has, in configuration order. */
+  public List<String> regions() {
+    return dynamo.regions();
   }
 
   public Faults faults() {
