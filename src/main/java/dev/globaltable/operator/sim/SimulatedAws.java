@@ -47,10 +47,12 @@ public final class SimulatedAws {
     this.inspector = new SimInspector(dynamo);
   }
 
+  /** The virtual clock every transition and journal entry uses. */
   public SimClock clock() {
     return clock;
   }
 
+  /** The account id in every ARN. */
   public String accountId() {
     return accountId;
   }
@@ -70,14 +72,17 @@ public final class SimulatedAws {
     return dynamo.regions();
   }
 
+  /** Fault-injection switches, shared by every region's client. */
   public Faults faults() {
     return faults;
   }
 
+  /** Every call made through any client, in order. */
   public Journal journal() {
     return journal;
   }
 
+  /** Read-only view of the current state (never faulted, never journalled). */
   public SimInspector inspect() {
     return inspector;
   }
