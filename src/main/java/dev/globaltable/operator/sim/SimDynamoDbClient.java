@@ -1,0 +1,255 @@
+package dev.globaltable.operator.sim;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UntagResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
+
+/**
+ * The {@link DynamoDbClient} of one simulated region. Every call runs under the control plane's lock: settle due
+ * transitions, decide injected faults (before any state change), run the operation, journal the outcome. Operations
+ * that are not modelled keep the interface's default (UnsupportedOperationException).
+ */
+final class SimDynamoDbClient implements DynamoDbClient {
+  private static final String LEGACY = "One or more parameter values were invalid: DynamoDB global tables version "
+      + "2017.11.29 is not supported. We recommend using DynamoDB global tables version 2019.11.21, instead of "
+      + "version 2017.11.29 (Legacy).";
+
+  private final DynamoDbControlPlane plane;
+  private final String region;
+  private final Faults faults;
+  private final Journal journal;
+
+  SimDynamoDbClient(DynamoDbControlPlane plane, String region, Faults faults, Journal journal) {
+    this.plane = plane;
+    this.region = region;
+    this.faults = faults;
+    this.journal = journal;
+  }
+
+  @Override
+  public String serviceName() {
+    return SERVICE_NAME;
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the simulated region outlives its clients.
+  }
+
+  // ---------------------------------------------------------------------------------------------- modelled calls
+
+  @Override
+  public CreateTableResponse createTable(CreateTableRequest request) {
+    return call("CreateTable", true, () -> CreateTableResponse.builder()
+        .tableDescription(plane.createTable(region, request)).build(), r -> status(r.tableDescription()));
+  }
+
+  @Override
+  public DescribeTableResponse describeTable(DescribeTableRequest request) {
+    return call("DescribeTable", false, () -> DescribeTableResponse.builder()
+        .table(plane.describeTable(region, request.tableName())).build(), r -> status(r.table()));
+  }
+
+  @Override
+  public UpdateTableResponse updateTable(UpdateTableRequest request) {
+    return call("UpdateTable", true, () -> UpdateTableResponse.builder()
+        .tableDescription(plane.updateTable(region, request)).build(), r -> status(r.tableDescription()));
+  }
+
+  @Override
+  public DeleteTableResponse deleteTable(DeleteTableRequest request) {
+    return call("DeleteTable", true, () -> DeleteTableResponse.builder()
+        .tableDescription(plane.deleteTable(region, request.tableName())).build(), r -> status(r.tableDescription()));
+  }
+
+  @Override
+  public TagResourceResponse tagResource(TagResourceRequest request) {
+    return call("TagResource", true, () -> {
+      plane.tagResource(region, request.resourceArn(), request.hasTags() ? request.tags() : List.of());
+      return TagResourceResponse.builder().build();
+    }, r -> "");
+  }
+
+  @Override
+  public UntagResourceResponse untagResource(UntagResourceRequest request) {
+    return call("UntagResource", true, () -> {
+      plane.untagResource(region, request.resourceArn(), request.hasTagKeys() ? request.tagKeys() : List.of());
+      return UntagResourceResponse.builder().build();
+    }, r -> "");
+  }
+
+  @Override
+  public ListTagsOfResourceResponse listTagsOfResource(ListTagsOfResourceRequest request) {
+    return call("ListTagsOfResource", false, () -> {
+      DynamoDbControlPlane.TagPage page = plane.listTags(region, request.resourceArn(), request.nextToken());
+      return ListTagsOfResourceResponse.builder().tags(page.tags()).nextToken(page.nextToken()).build();
+    }, r -> r.tags().size() + " tags" + (r.nextToken() != null ? ", more" : ""));
+  }
+
+  @Override
+  public ListTablesResponse listTables(ListTablesRequest request) {
+    return call("ListTables", false, () -> {
+      int limit = request.limit() == null ? 100 : request.limit();
+      if (limit < 1 || limit > 100) {
+        throw SimErrors.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
+            + "satisfy constraint: Member must have value " + (limit < 1 ? "greater than or equal to 1"
+            : "less than or equal to 100"));
+      }
+      List<String> names = plane.tableNames(region).stream()
+          .filter(n -> request.exclusiveStartTableName() == null || n.compareTo(request.exclusiveStartTableName()) > 0)
+          .toList();
+      List<String> page = names.subList(0, Math.min(limit, names.size()));
+      ListTablesResponse.Builder b = ListTablesResponse.builder().tableNames(page);
+      if (names.size() > limit) {
+        b.lastEvaluatedTableName(page.get(page.size() - 1));
+      }
+      return b.build();
+    }, r -> r.tableNames().size() + " tables");
+  }
+
+  // ---------------------------------------------------------------------------------------------- legacy 2017.11.29
+
+  @Override
+  public CreateGlobalTableResponse createGlobalTable(CreateGlobalTableRequest request) {
+    return call("CreateGlobalTable", true, () -> {
+      throw SimErrors.validation(LEGACY);
+    }, r -> "");
+  }
+
+  @Override
+  public UpdateGlobalTableResponse updateGlobalTable(UpdateGlobalTableRequest request) {
+    return call("UpdateGlobalTable", true, () -> {
+      if (!request.hasReplicaUpdates() || request.replicaUpdates().isEmpty()) {
+        throw SimErrors.validation("One or more parameter values were invalid");
+      }
+      if (request.replicaUpdates().stream().anyMatch(u -> u.create() != null)) {
+        throw SimErrors.validation(LEGACY);
+      }
+      throw SimErrors.globalTableNotFound("Global table with name: '" + request.globalTableName()
+          + "' does not exist.");
+    }, r -> "");
+  }
+
+  @Override
+  public UpdateGlobalTableSettingsResponse updateGlobalTableSettings(UpdateGlobalTableSettingsRequest request) {
+    return call("UpdateGlobalTableSettings", true, () -> {
+      throw SimErrors.globalTableNotFound("Global table with name: '" + request.globalTableName()
+          + "' does not exist.");
+    }, r -> "");
+  }
+
+  @Override
+  public DescribeGlobalTableResponse describeGlobalTable(DescribeGlobalTableRequest request) {
+    return call("DescribeGlobalTable", false, () -> {
+      throw SimErrors.globalTableNotFound("Global table not found: Global table with name: '"
+          + request.globalTableName() + "' does not exist.");
+    }, r -> "");
+  }
+
+  @Override
+  public DescribeGlobalTableSettingsResponse describeGlobalTableSettings(
+      DescribeGlobalTableSettingsRequest request) {
+    return call("DescribeGlobalTableSettings", false, () -> {
+      throw SimErrors.globalTableNotFound("Global table with name: '" + request.globalTableName()
+          + "' does not exist.");
+    }, r -> "");
+  }
+
+  @Override
+  public ListGlobalTablesResponse listGlobalTables(ListGlobalTablesRequest request) {
+    return call("ListGlobalTables", false, () -> {
+      if (request.regionName() != null && !plane.knownRegion(request.regionName())) {
+        throw SimErrors.internalError(); // a bogus RegionName is an HTTP 500 (aws-semantics 9.9 / LAB)
+      }
+      return ListGlobalTablesResponse.builder().globalTables(List.of()).build();
+    }, r -> "0 global tables");
+  }
+
+  // ---------------------------------------------------------------------------------------------- plumbing
+
+  private static String status(TableDescription d) {
+    return d == null ? "" : d.tableName() + " " + d.tableStatusAsString();
+  }
+
+  private static boolean mutatingName(String operation) {
+    return operation.startsWith("Create") || operation.startsWith("Update") || operation.startsWith("Delete")
+        || operation.startsWith("Tag") || operation.startsWith("Untag");
+  }
+
+  private <T> T call(String operation, boolean mutating, Supplier<T> body, Function<T, String> summary) {
+    assert mutating == mutatingName(operation) : operation;
+    synchronized (plane) {
+      plane.settle();
+      String latency = latencyNote();
+      if (!plane.knownRegion(region)) {
+        SdkClientException e = SimErrors.unknownHost(region);
+        journal.record("dynamodb", operation, region, mutating, "SdkClientException", e.getMessage() + latency);
+        throw e;
+      }
+      AwsServiceException injected = switch (faults.decide()) {
+        case THROTTLE -> SimErrors.throttling();
+        case INTERNAL_ERROR -> SimErrors.internalError();
+        case NONE -> null;
+      };
+      if (injected != null) {
+        journal.record("dynamodb", operation, region, mutating, SimErrors.errorCode(injected),
+            SimErrors.bareMessage(injected) + " (injected)" + latency);
+        throw injected;
+      }
+      try {
+        T result = body.get();
+        String s = plane.takeSummary();
+        journal.record("dynamodb", operation, region, mutating, "OK",
+            (s.isEmpty() ? summary.apply(result) : s) + latency);
+        return result;
+      } catch (AwsServiceException e) {
+        plane.takeSummary();
+        journal.record("dynamodb", operation, region, mutating, SimErrors.errorCode(e), SimErrors.bareMessage(e)
+            + latency);
+        throw e;
+      } catch (UnsupportedOperationException e) {
+        plane.takeSummary();
+        journal.record("dynamodb", operation, region, mutating, "UnsupportedOperation", e.getMessage() + latency);
+        throw e;
+      }
+    }
+  }
+
+  private String latencyNote() {
+    Duration d = faults.latency();
+    return d.isZero() ? "" : " (latency " + d.toMillis() + " ms)";
+  }
+}

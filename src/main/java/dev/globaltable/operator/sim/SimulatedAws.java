@@ -1,0 +1,119 @@
+package dev.globaltable.operator.sim;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * An in-memory, multi-region AWS control plane for DynamoDB global tables (version 2019.11.21): independent regional
+ * control planes linked into replica groups, asynchronous transitions on an injectable {@link SimClock}, the exact error
+ * codes and texts of aws-semantics.md, fault injection and a journal of every call. The operator's SDK adapter code
+ * talks to it through {@link #dynamoDb(String)}, a real {@link DynamoDbClient}.
+ *
+ * <p>Thread-safe: every call runs under one lock. Nothing runs in the background; transitions due at the current
+ * virtual time are applied at the start of each call.
+ */
+public final class SimulatedAws {
+  private final SimClock clock;
+  private final String accountId;
+  private final Faults faults = new Faults();
+  private final Journal journal;
+  private final DynamoDbControlPlane dynamo;
+  private final SimInspector inspector;
+  private final Map<String, DynamoDbClient> clients = new ConcurrentHashMap<>();
+
+  /**
+   * @param clock virtual time (manual for tests, accelerated for the sandbox)
+   * @param accountId the account in every ARN, e.g. "111122223333"
+   * @param regions the regions that exist, e.g. us-east-1, eu-west-1, ap-northeast-1
+   */
+  public SimulatedAws(SimClock clock, String accountId, Collection<String> regions) {
+    this(clock, accountId, regions, SimTimings.defaults());
+  }
+
+  /** As {@link #SimulatedAws(SimClock, String, Collection)} with custom transition durations. */
+  public SimulatedAws(SimClock clock, String accountId, Collection<String> regions, SimTimings timings) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.accountId = Objects.requireNonNull(accountId, "accountId");
+    if (regions.isEmpty()) {
+      throw new IllegalArgumentException("at least one region is required");
+    }
+    this.journal = new Journal(clock);
+    this.dynamo = new DynamoDbControlPlane(clock, accountId, regions, Objects.requireNonNull(timings, "timings"),
+        faults);
+    this.inspector = new SimInspector(dynamo);
+  }
+
+  /** The virtual clock every transition and journal entry uses. */
+  public SimClock clock() {
+    return clock;
+  }
+
+  /** The account id in every ARN. */
+  public String accountId() {
+    return accountId;
+  }
+
+  /**
+   * The DynamoDB client for {@code region} (one instance per region). For a region the simulator does not have, every call fails like an
+   * unresolvable endpoint (SdkClientException caused by UnknownHostException); ReplicaUpdates naming such a region get
+   * AWS's "Region X is not supported" ValidationException.
+   */
+  public DynamoDbClient dynamoDb(String region) {
+    return clients.computeIfAbsent(Objects.requireNonNull(region, "region"),
+        r -> new SimDynamoDbClient(dynamo, r, faults, journal));
+  }
+
+  /** The regions the simulator has, in configuration order. */
+  public List<String> regions() {
+    return dynamo.regions();
+  }
+
+  /** Fault-injection switches, shared by every region's client. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Every call made through any client, in order. */
+  public Journal journal() {
+    return journal;
+  }
+
+  /** Read-only view of the current state (never faulted, never journalled). */
+  public SimInspector inspect() {
+    return inspector;
+  }
+
+  /**
+   * Writes {@code count} items to the table (and, through replication, to its replicas). A replica of a non-empty table
+   * takes minutes to create instead of seconds.
+   */
+  public void putItems(String region, String tableName, int count) {
+    synchronized (dynamo) {
+      dynamo.settle();
+      requireRegion(region);
+      dynamo.putItems(region, tableName, count);
+    }
+  }
+
+  /**
+   * Creates, outside any journalled call, an ACTIVE table not made by the operator: partition key "id" (S),
+   * PAY_PER_REQUEST, with the given tags.
+   */
+  public void createForeignTable(String region, String tableName, Map<String, String> tags) {
+    synchronized (dynamo) {
+      dynamo.settle();
+      requireRegion(region);
+      dynamo.createForeignTable(region, tableName, tags);
+    }
+  }
+
+  private void requireRegion(String region) {
+    if (!dynamo.knownRegion(region)) {
+      throw new IllegalArgumentException("unknown region " + region + "; the simulator has " + dynamo.regions());
+    }
+  }
+}
