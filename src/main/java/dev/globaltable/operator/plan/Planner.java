@@ -376,7 +376,12 @@ public final class Planner {
         continue;
       }
       Blocker extra = null;
-      if (there != null && "DELETING".equals(there.status())) {
+      if (o.region(region).isEmpty()) {
+        // Only a description of the region itself shows a leftover or foreign table of this name there, which would
+        // make AWS refuse the replica.
+        extra = new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, region + " was not described in this pass; a replica "
+            + "is added once the region is known to hold no other table of this name");
+      } else if (there != null && "DELETING".equals(there.status())) {
         // The previous replica's table must be gone before the region can be added again (reference 1.6).
         extra = new Blocker(BlockReason.REPLICA_DELETING, "the previous replica table in " + region
             + " is still DELETING; the region can be added again once it is gone");

@@ -113,8 +113,10 @@ class PlannerGatesTest {
 
   @Test
   void allGatesOpenLetsExactlyTheFirstTableStepRun() {
-    Plan plan = planner.plan(desired(HOME, EU, AP, US2).build(), obs(table().replicas(EU).gsi(BY_CUSTOMER),
-        table(EU).gsi(BY_CUSTOMER)), eu, null);
+    Observed o = observe(table().replicas(EU).gsi(BY_CUSTOMER)).deep().member(EU, table(EU).gsi(BY_CUSTOMER))
+        .region(AP, null, null).region(US2, null, null).build();
+
+    Plan plan = planner.plan(desired(HOME, EU, AP, US2).build(), o, eu, null);
 
     assertThat(blockers(plan)).containsExactly(null, queued(add(AP)));
     assertThat(plan.blocker()).isNull();
@@ -122,10 +124,31 @@ class PlannerGatesTest {
   }
 
   @Test
-  void regionalTableNeedsNoDeepObservationToChange() {
+  void regionalTableNeedsOnlyTheNewRegionDescribedToAddItsFirstReplica() {
+    Observed o = observe(table()).deep().region(EU, null, null).build();
+
+    Plan plan = planner.plan(wantsAp, o, Managed.NONE, null);
+
+    assertThat(steps(plan)).containsExactly(add(EU), add(AP));
+    assertThat(blockers(plan)).containsExactly(null, queued(add(EU)));
+  }
+
+  @Test
+  void replicaIsNotAddedToARegionThatWasNotDescribed() {
     Plan plan = planner.plan(wantsAp, observe(table()).build(), Managed.NONE, null);
 
-    assertThat(blockers(plan)).containsExactly(null, queued(add(EU)));
+    assertThat(plan.blocker()).isEqualTo(new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "eu-west-1 was not described "
+        + "in this pass; a replica is added once the region is known to hold no other table of this name"));
+    assertThat(plan.next()).isEmpty();
+  }
+
+  @Test
+  void regionalTableNeedsNoDeepObservationForOtherTableSteps() {
+    Desired d = desired().gsi(BY_CUSTOMER).build();
+
+    Plan plan = planner.plan(d, observe(table()).build(), Managed.NONE, null);
+
+    assertThat(plan.next()).contains(Fx.createIndex(d, BY_CUSTOMER));
   }
 
   @Test

@@ -250,8 +250,9 @@ class PlannerStepsTest {
       IndexDefinition changed = Fx.gsi("ByCustomer", "CustomerId", null, new Projection("KEYS_ONLY", List.of()));
       Desired d = desired(HOME, EU).gsi(changed).build();
 
-      Plan plan = planner.plan(d, observe(table().gsi(BY_CUSTOMER)).build(), managed(List.of(), List.of("ByCustomer")),
-          null);
+      Observed o = observe(table().gsi(BY_CUSTOMER)).deep().region(EU, null, null).build();
+
+      Plan plan = planner.plan(d, o, managed(List.of(), List.of("ByCustomer")), null);
 
       Blocker notAllowed = new Blocker(BlockReason.NOT_ALLOWED, "spec.globalSecondaryIndexes ByCustomer: AWS cannot "
           + "change the keys or projection of an existing index (the table has keys CustomerId(S), CreatedAt(S), "
@@ -335,7 +336,8 @@ class PlannerStepsTest {
 
     @Test
     void addsComeBeforeRemoves() {
-      Observed o = observe(table().replicas(EU)).deep().member(EU, table(EU)).build();
+      Observed o = observe(table().replicas(EU)).deep().member(EU, table(EU)).region(AP, null, null)
+          .region(US2, null, null).build();
 
       Plan plan = planner.plan(desired(HOME, AP, US2).build(), o, managed(List.of(EU), List.of()), null);
 
@@ -501,7 +503,8 @@ class PlannerStepsTest {
 
     @Test
     void tableStepsRunBeforeTagSteps() {
-      Observed o = observe(table()).homeTags(Map.of(Desired.OWNER_TAG, Fx.OWNER)).build();
+      Observed o = observe(table()).homeTags(Map.of(Desired.OWNER_TAG, Fx.OWNER)).deep().region(EU, null, null)
+          .build();
 
       Plan plan = planner.plan(desired(HOME, EU).build(), o, Managed.NONE, null);
 
