@@ -39,6 +39,11 @@ import java.util.stream.Collectors;
  * plan is stalled.
  *
  * <p>Whole-resource problems (ownership, immutable fields, deletion protection) stall the plan.
+ *
+ * <p>Observation depth. A shallow pass (home region only) is enough to converge, and to change a regional table. A table
+ * step on a global table needs a deep pass (replica-region indexes, reference 2.2), and so does adding a replica (only a
+ * DescribeTable in the destination shows a leftover or foreign table of that name) and deleting. Such steps carry
+ * {@link BlockReason#NEEDS_DEEP_OBSERVATION}; the reconciler answers it with a deep observation in the same pass.
  */
 public final class Planner {
 
@@ -68,6 +73,7 @@ public final class Planner {
     }
     Blocker immutable = immutableMismatch(desired, home);
     if (immutable != null) {
+      // The spec describes another table than the one in AWS: any step would act on a misunderstanding.
       return new Plan(List.of(), immutable);
     }
     Gates gates = new Gates(observed, home, desired.regions());
