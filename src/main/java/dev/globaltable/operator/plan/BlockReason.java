@@ -12,6 +12,11 @@ public enum BlockReason {
   INDEX_CREATING(true),
   INDEX_DELETING(true),
   INDEX_NOT_ACTIVE(true),
+  /**
+   * An earlier table step of the same plan must run first (one UpdateTable-class call at a time, in plan order). Never
+   * the plan's own blocker; only later steps carry it.
+   */
+  QUEUED(true),
   /** Per-region state was not read this pass; the next (deep) pass decides. */
   NEEDS_DEEP_OBSERVATION(true),
   /** The table exists but is not ours. */

@@ -35,6 +35,18 @@ public record Plan(List<PlannedStep> steps, Blocker blocker) {
     return steps.stream().filter(PlannedStep::runnable).map(PlannedStep::step).findFirst();
   }
 
+  /**
+   * Problems a person must fix that hold back single steps without stopping the rest of the plan (for example a stream
+   * change AWS forbids while replicas exist): the non-wait blockers of individual steps, in step order, without
+   * duplicates. When nothing else is left to do, the first of them is also the plan's {@link #blocker()}.
+   */
+  public List<Blocker> problems() {
+    return steps.stream().map(PlannedStep::blockedBy)
+        .filter(b -> b != null && !b.isWait())
+        .distinct()
+        .toList();
+  }
+
   /** status.pending: every remaining step in plain words. */
   public List<String> describe() {
     return steps.stream().map(s -> s.step().describe()).toList();

@@ -1,0 +1,37 @@
+package dev.globaltable.operator.plan;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What this resource manages in AWS, as recorded in its status. Only managed things are ever removed when they leave the
+ * spec: a replica or index that someone added out of band (reference 9.12), or a tag another tool put on the table, is left
+ * alone. {@link Planner#nextManaged} computes the value to record after each observation.
+ *
+ * @param replicas replica regions (never the home region)
+ * @param indexes global secondary index names
+ * @param tagKeys tag keys the spec has declared (never the owner tag, never {@code aws:} keys); a key leaves the set only
+ *     once no region carries it any more
+ */
+public record Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys) {
+
+  /** Nothing managed yet (a new resource). */
+  public static final Managed NONE = new Managed(Set.of(), Set.of(), Set.of());
+
+  public Managed {
+    replicas = sorted(replicas);
+    indexes = sorted(indexes);
+    tagKeys = sorted(tagKeys);
+  }
+
+  /** Replicas and indexes only; no tag keys recorded (the planner then never removes a tag). */
+  public Managed(Set<String> replicas, Set<String> indexes) {
+    this(replicas, indexes, Set.of());
+  }
+
+  private static Set<String> sorted(Collection<String> values) {
+    return values == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(values));
+  }
+}
