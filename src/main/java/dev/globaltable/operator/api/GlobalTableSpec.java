@@ -48,8 +48,8 @@ import java.util.Map;
     reason = "FieldValueForbidden")
 @ValidationRule(value = "!has(self.keySchema) || (" + GlobalTableSpec.CEL_KEY_DECLARATIONS + ").all(a, ("
     + GlobalTableSpec.CEL_KEY_DECLARATIONS + ").all(b, a.substring(2) != b.substring(2) || a == b))",
-    message = "spec: an attribute name is declared with two types across spec.keySchema, "
-        + "spec.globalSecondaryIndexes and spec.localSecondaryIndexes; one attribute has one type")
+    message = "spec.keySchema, spec.globalSecondaryIndexes and spec.localSecondaryIndexes must not declare one "
+        + "attribute name with two types; one attribute has one type")
 public class GlobalTableSpec {
   /**
    * CEL list of every key declaration as "type:name" (table keys, GSI keys, LSI sort keys). Strings rather than the

@@ -366,14 +366,14 @@ public final class SpecValidator {
     }
   }
 
-  /** Canonical text of a key schema, e.g. "PK S, SK S". */
+  /** Canonical text of a key schema, e.g. "PK(S), SK(S)". */
   static String describe(KeySchemaSpec keySchema) {
     String pk = describe(keySchema.partitionKey);
     return keySchema.sortKey == null ? pk : pk + ", " + describe(keySchema.sortKey);
   }
 
   private static String describe(KeyAttributeSpec key) {
-    return key == null ? "?" : key.name + " " + key.type;
+    return key == null ? "?" : key.name + "(" + key.type + ")";
   }
 
   /**
@@ -389,7 +389,7 @@ public final class SpecValidator {
       ProjectionType type = p == null || p.type == null ? ProjectionType.All : p.type;
       String nonKey = type == ProjectionType.Include && p.nonKeyAttributes != null
           ? " " + p.nonKeyAttributes.stream().filter(Objects::nonNull).sorted().collect(Collectors.toList()) : "";
-      return lsi.name + "(" + describe(lsi.sortKey) + ", " + type + nonKey + ")";
+      return lsi.name + " (sort key " + describe(lsi.sortKey) + ", projection " + type + nonKey + ")";
     }).collect(Collectors.joining(", ", "[", "]"));
   }
 
