@@ -1,54 +1,141 @@
 package dev.globaltable.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.globaltable.operator.validate.ValidationPatterns;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 
-/** Desired state of a DynamoDB global table. Field rules are documented on each field and enforced twice (CRD + SpecValidator). */
+/**
+ * Desired state of a DynamoDB global table. Field rules are documented on each field and enforced twice: by the CRD
+ * (OpenAPI schema and the CEL rules below, at admission) and by {@code SpecValidator} (in the operator, which also
+ * catches what bypassed admission).
+ *
+ * <p>CEL cost: every list has maxItems, every string maxLength and the tags map maxProperties, so the API server's
+ * static cost estimate of each rule stays far below its per-rule limit.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("Desired state of the DynamoDB global table: keys, indexes, regions, billing, tags and what "
+    + "deleting this resource does.")
+@ValidationRule(value = "has(self.tableName) == has(oldSelf.tableName)",
+    message = "spec.tableName cannot be added or removed after creation: the table name is immutable",
+    reason = "FieldValueForbidden")
+@ValidationRule(value = "!has(self.homeRegion) || !has(self.replicas) || "
+    + "self.replicas.exists(r, r.region == self.homeRegion)",
+    message = "spec.homeRegion must be one of spec.replicas[].region",
+    fieldPath = ".homeRegion")
+@ValidationRule(value = "!has(self.globalSecondaryIndexes) || !has(self.localSecondaryIndexes) || "
+    + "self.globalSecondaryIndexes.all(g, self.localSecondaryIndexes.all(l, l.name != g.name))",
+    message = "spec.globalSecondaryIndexes[].name must not repeat a spec.localSecondaryIndexes[].name: index names "
+        + "are unique per table",
+    reason = "FieldValueDuplicate",
+    fieldPath = ".globalSecondaryIndexes")
+@ValidationRule(value = "!has(self.localSecondaryIndexes) || size(self.localSecondaryIndexes) == 0 || "
+    + "!has(self.keySchema) || has(self.keySchema.sortKey)",
+    message = "spec.localSecondaryIndexes need spec.keySchema.sortKey: a local index keeps the table's partition key "
+        + "and only works on a table with a sort key",
+    fieldPath = ".localSecondaryIndexes")
+@ValidationRule(value = "(has(self.localSecondaryIndexes) && size(self.localSecondaryIndexes) > 0) == "
+    + "(has(oldSelf.localSecondaryIndexes) && size(oldSelf.localSecondaryIndexes) > 0)",
+    message = "spec.localSecondaryIndexes cannot be added or removed after creation: AWS creates local indexes only "
+        + "with the table",
+    reason = "FieldValueForbidden")
+@ValidationRule(value = "!has(self.keySchema) || (" + GlobalTableSpec.CEL_KEY_DECLARATIONS + ").all(a, ("
+    + GlobalTableSpec.CEL_KEY_DECLARATIONS + ").all(b, a.substring(2) != b.substring(2) || a == b))",
+    message = "spec.keySchema, spec.globalSecondaryIndexes and spec.localSecondaryIndexes must not declare one "
+        + "attribute name with two types; one attribute has one type")
 public class GlobalTableSpec {
-  @JsonPropertyDescription("Name of the DynamoDB table in every region. Defaults to metadata.name. Immutable. "
-      + "3-255 characters of [A-Za-z0-9_.-].")
+  /**
+   * CEL list of every key declaration as "type:name" (table keys, GSI keys, LSI sort keys). Strings rather than the
+   * key objects because the API server types each schema node separately, so lists of different nodes' objects cannot
+   * be concatenated. The rule spells the list twice (outer and inner loop) because cel.bind is not available on every
+   * supported API server; with at most 47 declarations the estimated cost stays small.
+   */
+  static final String CEL_KEY_DECLARATIONS =
+      "[self.keySchema.partitionKey.type + ':' + self.keySchema.partitionKey.name]"
+          + " + (has(self.keySchema.sortKey) ? [self.keySchema.sortKey.type + ':' + self.keySchema.sortKey.name] : [])"
+          + " + (has(self.globalSecondaryIndexes) ? self.globalSecondaryIndexes.map(g, g.partitionKey.type + ':' + "
+          + "g.partitionKey.name) : [])"
+          + " + (has(self.globalSecondaryIndexes) ? self.globalSecondaryIndexes.filter(g, has(g.sortKey)).map(g, "
+          + "g.sortKey.type + ':' + g.sortKey.name) : [])"
+          + " + (has(self.localSecondaryIndexes) ? self.localSecondaryIndexes.map(l, l.sortKey.type + ':' + "
+          + "l.sortKey.name) : [])";
+
+  @JsonPropertyDescription("Name of the DynamoDB table in every region. Defaults to metadata.name. Immutable, and "
+      + "cannot be added or removed after creation. 3-255 characters of [A-Za-z0-9_.-].")
+  @Size(min = ValidationPatterns.NAME_MIN, max = ValidationPatterns.NAME_MAX)
+  @Pattern(ValidationPatterns.NAME)
+  @ValidationRule(value = "self == oldSelf", message = "spec.tableName is immutable")
   public String tableName;
 
   @JsonPropertyDescription("Region where the table is created (CreateTable) and where group-wide changes are sent. "
       + "Must also be listed in replicas. Immutable.")
   @Required
+  @Size(max = ValidationPatterns.REGION_MAX)
+  @Pattern(ValidationPatterns.REGION)
+  @ValidationRule(value = "self == oldSelf", message = "spec.homeRegion is immutable")
   public String homeRegion;
 
   @JsonPropertyDescription("Primary key of the table. Immutable.")
   @Required
+  @ValidationRule(value = "self == oldSelf", message = "spec.keySchema is immutable")
   public KeySchemaSpec keySchema;
 
   @JsonPropertyDescription("Billing mode and on-demand throughput limits. Defaults to PayPerRequest without limits.")
   public BillingSpec billing;
 
-  @JsonPropertyDescription("Global secondary indexes. Created and deleted one at a time, in every region. At most 20.")
+  @JsonPropertyDescription("Global secondary indexes. Created and deleted one at a time, in every region. At most 20; "
+      + "names unique among all indexes.")
+  @Size(max = ValidationPatterns.MAX_GLOBAL_INDEXES)
+  @ValidationRule(value = "self.all(g, self.exists_one(o, o.name == g.name))",
+      message = "spec.globalSecondaryIndexes[].name must be unique", reason = "FieldValueDuplicate")
   public List<GlobalSecondaryIndexSpec> globalSecondaryIndexes;
 
-  @JsonPropertyDescription("Local secondary indexes; need a table sort key. Immutable (AWS only creates them with the "
-      + "table). At most 5.")
+  @JsonPropertyDescription("Local secondary indexes; need a table sort key. Immutable, and cannot be added or removed "
+      + "after creation (AWS only creates them with the table). At most 5; names unique among all indexes.")
+  @Size(max = ValidationPatterns.MAX_LOCAL_INDEXES)
+  @ValidationRule(value = "self.all(l, self.exists_one(o, o.name == l.name))",
+      message = "spec.localSecondaryIndexes[].name must be unique", reason = "FieldValueDuplicate")
+  @ValidationRule(value = "self == oldSelf", message = "spec.localSecondaryIndexes is immutable")
   public List<LocalSecondaryIndexSpec> localSecondaryIndexes;
 
   @JsonPropertyDescription("DynamoDB Streams view type. AWS enables NEW_AND_OLD_IMAGES itself when the first replica "
       + "is added; the stream can only be changed while the table has a single region. Absent: left as it is.")
   public StreamSpec stream;
 
-  @JsonPropertyDescription("Tags applied to the table in every region. The operator adds "
-      + "globaltable.dev/owner=<namespace>/<name>. Keys starting with 'aws:' are reserved.")
-  public Map<String, String> tags;
+  @JsonPropertyDescription("Tags applied to the table in every region, at most 50; keys 1-128 characters, values at "
+      + "most 256. The operator adds globaltable.dev/owner=<namespace>/<name>, so that key is reserved, and keys "
+      + "starting with 'aws:' are reserved by AWS.")
+  @Size(max = ValidationPatterns.MAX_TAGS)
+  @ValidationRule(value = "self.all(k, !k.startsWith('aws:'))",
+      message = "spec.tags keys must not start with 'aws:' (reserved by AWS)")
+  @ValidationRule(value = "!('globaltable.dev/owner' in self)",
+      message = "spec.tags must not set globaltable.dev/owner: the operator sets it to <namespace>/<name>",
+      reason = "FieldValueForbidden")
+  @ValidationRule(value = "self.all(k, size(k) >= 1 && size(k) <= 128)",
+      message = "spec.tags keys must be 1-128 characters")
+  public Map<String, @Size(max = ValidationPatterns.TAG_VALUE_MAX) String> tags;
 
-  @JsonPropertyDescription("Regions the table lives in, home region included; at least one. Removing a region "
-      + "deletes that replica and its data; adding one creates a replica.")
+  @JsonPropertyDescription("Regions the table lives in, home region included; at least one, at most 30, each once. "
+      + "Removing a region deletes that replica and its data; adding one creates a replica.")
   @Required
+  @Size(min = 1, max = ValidationPatterns.MAX_REPLICAS)
+  @ValidationRule(value = "self.all(r, self.exists_one(o, o.region == r.region))",
+      message = "spec.replicas[].region must be unique", reason = "FieldValueDuplicate")
   public List<ReplicaSpec> replicas;
 
   @JsonPropertyDescription("What happens in AWS when this resource is deleted: Retain (default) leaves the table "
       + "in every region; Delete removes replicas newest first, then the home table.")
+  @Default("Retain")
   public DeletionPolicy deletionPolicy;
 
-  @JsonPropertyDescription("true: observe and report only, never change anything in AWS.")
+  @JsonPropertyDescription("true: observe and report only, never change anything in AWS. Default false.")
+  @Default("false")
   public Boolean suspend;
 }

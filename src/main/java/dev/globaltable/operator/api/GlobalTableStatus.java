@@ -1,5 +1,6 @@
 package dev.globaltable.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -8,6 +9,7 @@ import java.util.List;
 
 /** What the operator last saw in AWS and what it is doing. Written only by the StatusWriter. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("What the operator last saw in AWS, per region and per index, and what it will do next.")
 public class GlobalTableStatus {
   @JsonPropertyDescription("metadata.generation of the spec this status describes.")
   public Long observedGeneration;

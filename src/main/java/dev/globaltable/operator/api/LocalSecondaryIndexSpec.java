@@ -2,16 +2,22 @@ package dev.globaltable.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.globaltable.operator.validate.ValidationPatterns;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A local secondary index: same partition key as the table, another sort key. Created with the table only. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LocalSecondaryIndexSpec {
-  @JsonPropertyDescription("Index name, 3-255 characters of [A-Za-z0-9_.-], unique among all indexes.")
+  @JsonPropertyDescription("Index name, 3-255 characters of [A-Za-z0-9_.-], unique among all indexes (global and "
+      + "local) of the table.")
   @Required
+  @Size(min = ValidationPatterns.NAME_MIN, max = ValidationPatterns.NAME_MAX)
+  @Pattern(ValidationPatterns.NAME)
   public String name;
 
-  @JsonPropertyDescription("Sort key of the index.")
+  @JsonPropertyDescription("Sort key of the index. The partition key is always the table's.")
   @Required
   public KeyAttributeSpec sortKey;
 

@@ -2,6 +2,7 @@ package dev.globaltable.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** The immutable part of the spec as the operator first applied it. */
@@ -17,5 +18,6 @@ public class TableIdentity {
   public KeySchemaSpec keySchema;
 
   @JsonPropertyDescription("Local secondary indexes.")
+  @Size(max = 5)
   public List<LocalSecondaryIndexSpec> localSecondaryIndexes;
 }

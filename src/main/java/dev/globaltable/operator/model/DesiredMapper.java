@@ -1,0 +1,156 @@
+package dev.globaltable.operator.model;
+
+import dev.globaltable.operator.api.AttributeType;
+import dev.globaltable.operator.api.BillingSpec;
+import dev.globaltable.operator.api.GlobalSecondaryIndexSpec;
+import dev.globaltable.operator.api.GlobalTableSpec;
+import dev.globaltable.operator.api.KeyAttributeSpec;
+import dev.globaltable.operator.api.KeySchemaSpec;
+import dev.globaltable.operator.api.LocalSecondaryIndexSpec;
+import dev.globaltable.operator.api.ProjectionSpec;
+import dev.globaltable.operator.api.ProjectionType;
+import dev.globaltable.operator.api.ReplicaSpec;
+import dev.globaltable.operator.api.TableIdentity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps the api spec to the planner's {@link Desired}: defaults applied (billing PAY_PER_REQUEST, projection ALL,
+ * deletionPolicy RETAIN, suspend false), api enums turned into AWS wire names, the owner tag added.
+ *
+ * <p>Call it only with a spec that {@code SpecValidator} accepted; a missing required field then fails fast with a
+ * {@link NullPointerException} naming it.
+ */
+public final class DesiredMapper {
+  private DesiredMapper() {}
+
+  /**
+   * The desired state for the resource {@code namespace/name}.
+   *
+   * @param namespace metadata.namespace
+   * @param name metadata.name (the table name when spec.tableName is absent)
+   * @param spec a validated spec
+   */
+  public static Desired toDesired(String namespace, String name, GlobalTableSpec spec) {
+    String owner = namespace + "/" + name;
+    KeySchema keySchema = keySchema(spec.keySchema);
+
+    List<IndexDefinition> gsis = new ArrayList<>();
+    for (GlobalSecondaryIndexSpec gsi : orEmpty(spec.globalSecondaryIndexes)) {
+      gsis.add(new IndexDefinition(gsi.name, new KeySchema(key(gsi.partitionKey), key(gsi.sortKey)),
+          projection(gsi.projection)));
+    }
+    List<IndexDefinition> lsis = new ArrayList<>();
+    for (LocalSecondaryIndexSpec lsi : orEmpty(spec.localSecondaryIndexes)) {
+      // An LSI always shares the table's partition key.
+      lsis.add(new IndexDefinition(lsi.name, new KeySchema(keySchema.partitionKey(), key(lsi.sortKey)),
+          projection(lsi.projection)));
+    }
+
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (spec.tags != null) {
+      tags.putAll(spec.tags);
+    }
+    tags.put(Desired.OWNER_TAG, owner);
+
+    List<String> regions = new ArrayList<>();
+    for (ReplicaSpec replica : spec.replicas) {
+      regions.add(replica.region);
+    }
+
+    BillingSpec billing = spec.billing;
+    OnDemandLimits onDemand = billing == null ? OnDemandLimits.NONE
+        : OnDemandLimits.normalized(billing.maxReadRequestUnits, billing.maxWriteRequestUnits);
+
+    return new Desired(
+        tableName(name, spec),
+        spec.homeRegion,
+        keySchema,
+        "PAY_PER_REQUEST",
+        onDemand,
+        gsis,
+        lsis,
+        spec.stream == null || spec.stream.viewType == null ? null : spec.stream.viewType.name(),
+        tags,
+        regions,
+        spec.deletionPolicy == dev.globaltable.operator.api.DeletionPolicy.Delete ? DeletionPolicy.DELETE
+            : DeletionPolicy.RETAIN,
+        Boolean.TRUE.equals(spec.suspend),
+        owner);
+  }
+
+  /**
+   * The immutable identity to record in status when the operator creates or adopts the table: effective table name,
+   * home region, key schema and local secondary indexes, deep-copied so later spec edits cannot alter the record.
+   *
+   * @param name metadata.name
+   * @param spec the spec the table is created from
+   */
+  public static TableIdentity identityOf(String name, GlobalTableSpec spec) {
+    TableIdentity identity = new TableIdentity();
+    identity.tableName = tableName(name, spec);
+    identity.homeRegion = spec.homeRegion;
+    identity.keySchema = spec.keySchema == null ? null
+        : new KeySchemaSpec(copy(spec.keySchema.partitionKey), copy(spec.keySchema.sortKey));
+    if (spec.localSecondaryIndexes != null) {
+      identity.localSecondaryIndexes = new ArrayList<>();
+      for (LocalSecondaryIndexSpec lsi : spec.localSecondaryIndexes) {
+        LocalSecondaryIndexSpec c = new LocalSecondaryIndexSpec();
+        c.name = lsi.name;
+        c.sortKey = copy(lsi.sortKey);
+        if (lsi.projection != null) {
+          c.projection = new ProjectionSpec();
+          c.projection.type = lsi.projection.type;
+          c.projection.nonKeyAttributes =
+              lsi.projection.nonKeyAttributes == null ? null : new ArrayList<>(lsi.projection.nonKeyAttributes);
+        }
+        identity.localSecondaryIndexes.add(c);
+      }
+    }
+    return identity;
+  }
+
+  /** spec.tableName, or metadata.name when it is absent. */
+  public static String tableName(String name, GlobalTableSpec spec) {
+    return spec.tableName != null ? spec.tableName : name;
+  }
+
+  /** AWS wire name of a projection type: All -> ALL, KeysOnly -> KEYS_ONLY, Include -> INCLUDE. */
+  public static String wireName(ProjectionType type) {
+    return switch (type) {
+      case All -> "ALL";
+      case KeysOnly -> "KEYS_ONLY";
+      case Include -> "INCLUDE";
+    };
+  }
+
+  private static Projection projection(ProjectionSpec spec) {
+    if (spec == null || spec.type == null) {
+      return Projection.ALL;
+    }
+    List<String> nonKey = spec.type == ProjectionType.Include ? spec.nonKeyAttributes : List.of();
+    return new Projection(wireName(spec.type), nonKey);
+  }
+
+  private static KeySchema keySchema(KeySchemaSpec spec) {
+    return new KeySchema(key(spec.partitionKey), key(spec.sortKey));
+  }
+
+  private static KeyAttribute key(KeyAttributeSpec spec) {
+    return spec == null ? null : new KeyAttribute(spec.name, scalar(spec.type));
+  }
+
+  private static ScalarType scalar(AttributeType type) {
+    return type == null ? null : ScalarType.valueOf(type.name());
+  }
+
+  private static KeyAttributeSpec copy(KeyAttributeSpec key) {
+    return key == null ? null : new KeyAttributeSpec(key.name, key.type);
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

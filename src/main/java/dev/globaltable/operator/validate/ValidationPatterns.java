@@ -1,0 +1,44 @@
+package dev.globaltable.operator.validate;
+
+/**
+ * Patterns and limits shared by the CRD schema (through annotations on the api classes) and {@link SpecValidator},
+ * so that both layers enforce the same values.
+ */
+public final class ValidationPatterns {
+  /** Table and index names: 3-255 characters of [A-Za-z0-9_.-] (the length is checked separately). */
+  public static final String NAME = "^[A-Za-z0-9_.-]+$";
+
+  /**
+   * AWS region names: commercial ({@code eu-west-1}), GovCloud ({@code us-gov-west-1}), ISO partitions
+   * ({@code us-isob-east-1}) and the European Sovereign Cloud ({@code eusc-de-east-1}).
+   */
+  public static final String REGION = "^([a-z]{2}(-gov|-iso[a-z]*)?|eusc-[a-z]{2})-[a-z]+-[0-9]+$";
+
+  /** Shortest and longest table or index name. */
+  public static final int NAME_MIN = 3;
+  public static final int NAME_MAX = 255;
+  /** Longest region name accepted (real ones are at most 20 characters). */
+  public static final int REGION_MAX = 32;
+  /** Longest key attribute name. */
+  public static final int ATTRIBUTE_NAME_MAX = 255;
+  /** AWS default quota of global secondary indexes per table. */
+  public static final int MAX_GLOBAL_INDEXES = 20;
+  /** AWS limit of local secondary indexes per table. */
+  public static final int MAX_LOCAL_INDEXES = 5;
+  /** Most regions one resource may list (bounds the CEL cost estimate; AWS has fewer regions). */
+  public static final int MAX_REPLICAS = 30;
+  /** AWS limit of user tags per table. */
+  public static final int MAX_TAGS = 50;
+  /** Tag key length limit. */
+  public static final int TAG_KEY_MAX = 128;
+  /** Tag value length limit. */
+  public static final int TAG_VALUE_MAX = 256;
+  /** Most non-key attributes one index may project. */
+  public static final int MAX_NON_KEY_ATTRIBUTES = 20;
+  /** Tag key prefix reserved by AWS. */
+  public static final String AWS_TAG_PREFIX = "aws:";
+  /** Tag key the operator sets itself (same value as {@code Desired.OWNER_TAG}). */
+  public static final String OWNER_TAG = "globaltable.dev/owner";
+
+  private ValidationPatterns() {}
+}

@@ -1,0 +1,214 @@
+package dev.globaltable.operator.validate;
+
+import static dev.globaltable.operator.validate.Specs.gsi;
+import static dev.globaltable.operator.validate.Specs.key;
+import static dev.globaltable.operator.validate.Specs.lsi;
+import static dev.globaltable.operator.validate.Specs.names;
+import static dev.globaltable.operator.validate.Specs.projection;
+import static dev.globaltable.operator.validate.Specs.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.globaltable.operator.api.AttributeType;
+import dev.globaltable.operator.api.GlobalTableSpec;
+import dev.globaltable.operator.api.ProjectionType;
+import dev.globaltable.operator.api.StreamSpec;
+import dev.globaltable.operator.api.TableIdentity;
+import dev.globaltable.operator.model.DesiredMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SpecValidator rules that the manifest cases (crd.ManifestCasesTest) do not reach: rules CEL does not carry,
+ * null-safety for objects that bypassed admission, and the semantic comparison with the recorded identity.
+ */
+class SpecValidatorTest {
+  private final SpecValidator validator = new SpecValidator();
+
+  private List<String> messages(String name, GlobalTableSpec spec, TableIdentity recorded) {
+    return validator.validate(name, spec, recorded).stream().map(Violation::message).toList();
+  }
+
+  @Test
+  void aValidSpecHasNoViolations() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1", "us-isob-east-1", "eusc-de-east-1", "cn-northwest-1");
+    spec.globalSecondaryIndexes = List.of(gsi("ByCustomer", key("CustomerId", AttributeType.S), key("SK",
+        AttributeType.S), projection(ProjectionType.Include, "Total")));
+    spec.localSecondaryIndexes = List.of(lsi("ByDate", key("CreatedAt", AttributeType.N), null));
+
+    assertThat(validator.validate("orders", spec, null)).isEmpty();
+  }
+
+  @Test
+  void violationCarriesTheFieldAndTheWholeMessage() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1", "eu-west-1");
+
+    assertThat(validator.validate("orders", spec, null)).containsExactly(
+        new Violation("spec.replicas[2].region", "spec.replicas[2].region: duplicate region eu-west-1"));
+  }
+
+  @Test
+  void aMissingSpecIsOneViolation() {
+    assertThat(messages("orders", null, null)).containsExactly("spec: is required");
+  }
+
+  @Test
+  void requiredFieldsThatBypassedAdmissionAreReportedNotThrown() {
+    GlobalTableSpec spec = new GlobalTableSpec();
+    spec.globalSecondaryIndexes = new ArrayList<>();
+    spec.globalSecondaryIndexes.add(null);
+    spec.globalSecondaryIndexes.add(gsi(null, key(null, null), null, projection(null)));
+    spec.stream = new StreamSpec();
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.homeRegion: is required",
+        "spec.keySchema: is required",
+        "spec.globalSecondaryIndexes[0]: must not be null",
+        "spec.globalSecondaryIndexes[1].name: is required",
+        "spec.globalSecondaryIndexes[1].partitionKey.name: is required",
+        "spec.globalSecondaryIndexes[1].partitionKey.type: is required (S, N or B)",
+        "spec.globalSecondaryIndexes[1].projection.type: is required (All, KeysOnly or Include)",
+        "spec.stream.viewType: is required when spec.stream is set",
+        "spec.replicas: at least one region is required (the home region)");
+  }
+
+  @Test
+  void theTableNameFallsBackToMetadataNameWhichMustThenBeAValidTableName() {
+    assertThat(messages("orders", spec(), null)).isEmpty();
+    assertThat(messages(null, spec(), null)).containsExactly("metadata.name: is the table name because "
+        + "spec.tableName is absent, and must be 3-255 characters of [A-Za-z0-9_.-] (got \"null\"); set spec.tableName");
+    GlobalTableSpec named = spec();
+    named.tableName = "Orders";
+    assertThat(messages("ab", named, null)).as("an explicit tableName makes metadata.name irrelevant").isEmpty();
+  }
+
+  @Test
+  void tableNameOf256CharactersIsTooLong() {
+    GlobalTableSpec spec = spec();
+    spec.tableName = "t".repeat(256);
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.tableName: must be 3-255 characters of [A-Za-z0-9_.-], got \"" + "t".repeat(256) + "\"");
+  }
+
+  @Test
+  void atMostTwentyNonKeyAttributesPerIndex() {
+    GlobalTableSpec spec = spec();
+    spec.globalSecondaryIndexes = List.of(gsi("ByCustomer", key("CustomerId", AttributeType.S), null,
+        projection(ProjectionType.Include, names("A", 21).toArray(String[]::new))));
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.globalSecondaryIndexes[0].projection.nonKeyAttributes: at most 20 attributes per index, got 21");
+  }
+
+  @Test
+  void atMostOneHundredProjectedNonKeyAttributesPerTable() {
+    // Not a CEL rule: AWS counts projected attributes over all indexes; 6 indexes x 17 = 102.
+    GlobalTableSpec spec = spec();
+    spec.globalSecondaryIndexes = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      spec.globalSecondaryIndexes.add(gsi("Index" + i, key("G" + i, AttributeType.S), null,
+          projection(ProjectionType.Include, names("A", 17).toArray(String[]::new))));
+    }
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec: at most 100 projected non-key attributes across all indexes of a table, got 102");
+  }
+
+  @Test
+  void keysOnlyProjectionWithNonKeyAttributesNamesTheType() {
+    GlobalTableSpec spec = spec();
+    spec.localSecondaryIndexes = List.of(lsi("ByDate", key("CreatedAt", AttributeType.S),
+        projection(ProjectionType.KeysOnly, "Total")));
+
+    assertThat(messages("orders", spec, null)).containsExactly("spec.localSecondaryIndexes[0].projection."
+        + "nonKeyAttributes: is only allowed when projection.type is Include (type is KeysOnly)");
+  }
+
+  @Test
+  void anAttributeTypeConflictIsReportedAtEveryLaterDeclaration() {
+    GlobalTableSpec spec = spec();
+    spec.globalSecondaryIndexes = List.of(gsi("ByPk", key("PK", AttributeType.N), key("SK", AttributeType.B), null));
+    spec.localSecondaryIndexes = List.of(lsi("BySk", key("PK", AttributeType.B), null));
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.globalSecondaryIndexes[0].partitionKey: attribute PK is declared as S in spec.keySchema.partitionKey "
+            + "and N here; one attribute has one type",
+        "spec.globalSecondaryIndexes[0].sortKey: attribute SK is declared as S in spec.keySchema.sortKey and B here; "
+            + "one attribute has one type",
+        "spec.localSecondaryIndexes[0].sortKey: attribute PK is declared as S in spec.keySchema.partitionKey and B "
+            + "here; one attribute has one type");
+  }
+
+  @Test
+  void tagRulesOnKeysAndValues() {
+    GlobalTableSpec spec = spec();
+    Map<String, String> tags = new HashMap<>();
+    tags.put("", "x");
+    spec.tags = tags;
+
+    assertThat(messages("orders", spec, null)).containsExactly("spec.tags[]: tag keys must be 1-128 characters");
+  }
+
+  @Test
+  void onDemandWriteLimitBelowOne() {
+    GlobalTableSpec spec = spec();
+    spec.billing = new dev.globaltable.operator.api.BillingSpec();
+    spec.billing.maxWriteRequestUnits = -1L;
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.billing.maxWriteRequestUnits: must be at least 1, got -1 (leave it out for no limit)");
+  }
+
+  @Test
+  void theRecordedIdentityOfTheSameSpecMatches() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.localSecondaryIndexes = List.of(lsi("ByDate", key("CreatedAt", AttributeType.N),
+        projection(ProjectionType.Include, "A", "B")));
+
+    assertThat(messages("orders", spec, DesiredMapper.identityOf("orders", spec))).isEmpty();
+  }
+
+  @Test
+  void identityComparisonIgnoresWhatAwsDoesNotDistinguish() {
+    GlobalTableSpec created = spec();
+    created.localSecondaryIndexes = List.of(
+        lsi("ByDate", key("CreatedAt", AttributeType.N), null),
+        lsi("ByTotal", key("Total", AttributeType.N), projection(ProjectionType.Include, "A", "B")));
+    TableIdentity recorded = DesiredMapper.identityOf("orders", created);
+
+    GlobalTableSpec now = spec();
+    now.tableName = "orders"; // explicit now, same effective name
+    now.localSecondaryIndexes = List.of(
+        lsi("ByDate", key("CreatedAt", AttributeType.N), projection(ProjectionType.All)),
+        lsi("ByTotal", key("Total", AttributeType.N), projection(ProjectionType.Include, "B", "A")));
+
+    assertThat(messages("orders", now, recorded)).isEmpty();
+  }
+
+  @Test
+  void everyImmutableFieldIsComparedWithTheRecordedIdentity() {
+    TableIdentity recorded = DesiredMapper.identityOf("orders", spec("us-east-1", "eu-west-1"));
+    GlobalTableSpec now = spec("eu-west-1", "us-east-1");
+    now.tableName = "Orders2";
+    now.keySchema.sortKey = null;
+    now.keySchema.partitionKey.type = AttributeType.N;
+
+    assertThat(messages("orders", now, recorded)).containsExactly(
+        "spec.tableName: is immutable: the table was created as orders, the spec now says Orders2",
+        "spec.homeRegion: is immutable: the table was created in us-east-1, the spec now says eu-west-1",
+        "spec.keySchema: is immutable: the table was created with PK(S), SK(S), the spec now says PK(N)");
+  }
+
+  @Test
+  void theRecordIsACopySoEditingTheSpecLaterIsStillDetected() {
+    GlobalTableSpec spec = spec();
+    TableIdentity recorded = DesiredMapper.identityOf("orders", spec);
+    spec.keySchema.sortKey.name = "Other";
+
+    assertThat(messages("orders", spec, recorded)).containsExactly(
+        "spec.keySchema: is immutable: the table was created with PK(S), SK(S), the spec now says PK(S), Other(S)");
+  }
+}
