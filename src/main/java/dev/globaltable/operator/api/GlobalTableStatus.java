@@ -51,6 +51,7 @@ public class GlobalTableStatus {
       + "from spec.")
   public List<String> managedIndexes = new ArrayList<>();
 
-  @JsonPropertyDescription("When every region was last described in full (tags, indexes, per-region state).")
-  public String lastDeepCheckTime;
+  @JsonPropertyDescription("Tag keys this resource has declared; only these are ever removed from AWS when dropped "
+      + "from spec.tags (tags other tools add are left alone).")
+  public List<String> managedTagKeys = new ArrayList<>();
 }

@@ -88,13 +88,12 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       // Why: no AWS call on an invalid spec; the next spec change triggers a new pass, so no reschedule.
       return statusWriter.control(resource,
           new StatusWriter.PassFacts(null, null, null, Outcome.stalled(Reason.InvalidSpec, message), null, null,
-              null));
+              null, null));
     }
 
     Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         spec);
-    Managed previousManaged = previous == null ? new Managed(Set.of(), Set.of())
-        : new Managed(Set.copyOf(previous.managedReplicas), Set.copyOf(previous.managedIndexes));
+    Managed previousManaged = managedFrom(previous);
     List<String> regions = regionsOfInterest(desired, previous, previousManaged);
 
     boolean deep = deepDue(resource, uid);
@@ -110,18 +109,28 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     if (observed.deep()) {
       lastDeep.put(uid, clock.instant());
     }
-    rememberOwnership(uid, desired, observed);
+    rememberOwnership(uid, desired, observed, previous);
 
     TableIdentity identity = identityIfOurs(resource, observed, plan, previous);
-    Outcome outcome = act(resource, desired, plan);
+    Outcome outcome = withProblems(act(resource, desired, plan), plan);
     if (outcome.applied() instanceof Step.CreateTable) {
       identity = DesiredMapper.identityOf(resource.getMetadata().getName(), spec);
     }
 
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
-        sorted(managed.replicas()), sorted(managed.indexes()), identity);
+        sorted(managed.replicas()), sorted(managed.indexes()), sorted(managed.tagKeys()), identity);
     UpdateControl<GlobalTable> control = statusWriter.control(resource, facts);
     return control.rescheduleAfter(delayFor(outcome));
+  }
+
+  /** Adds step-level problems (e.g. a stream change AWS forbids) to a progressing pass's message, so none is hidden. */
+  private static Outcome withProblems(Outcome outcome, Plan plan) {
+    if (outcome.phase() != Phase.PROGRESSING || plan.problems().isEmpty()) {
+      return outcome;
+    }
+    String problems = plan.problems().stream().map(b -> b.message()).collect(Collectors.joining("; "));
+    return new Outcome(outcome.phase(), outcome.reason(), outcome.message() + "; also: " + problems,
+        outcome.applied());
   }
 
   /** Applies the first runnable step, or explains why nothing runs. */
@@ -218,7 +227,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       regions.addAll(previous.managedReplicas);
     }
     Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), List.copyOf(regions), true);
-    rememberOwnership(resource.getMetadata().getUid(), desired, observed);
+    rememberOwnership(resource.getMetadata().getUid(), desired, observed, previous);
     Plan plan = planner.planDeletion(desired, observed, verifiedTableId.get(resource.getMetadata().getUid()));
 
     if (plan.isConverged()) {
@@ -275,8 +284,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private DeleteControl holdDeletion(Context<GlobalTable> context, GlobalTable resource, Desired desired,
       Observed observed, Plan plan, Outcome outcome) {
     GlobalTableStatus previous = resource.getStatus();
-    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
-        previous == null ? null : previous.managedReplicas, previous == null ? null : previous.managedIndexes, null);
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, null, null, null,
+        null);
     statusWriter.patchNow(context.getClient(), resource, facts);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delayFor(outcome).toMillis());
   }
@@ -290,8 +299,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         resource.getMetadata().getName(), message);
     GlobalTableStatus previous = resource.getStatus();
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(null, null, null,
-        Outcome.progressing(Reason.AwsUnavailable, message + " (retrying)"),
-        previous == null ? null : previous.managedReplicas, previous == null ? null : previous.managedIndexes, null);
+        Outcome.progressing(Reason.AwsUnavailable, message + " (retrying)"), null, null, null, null);
     GlobalTableStatus next = statusWriter.build(resource, facts);
     if (StatusWriter.sameStatus(previous, next)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
@@ -323,9 +331,18 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         && s.blockedBy().reason() == BlockReason.NEEDS_DEEP_OBSERVATION);
   }
 
-  private void rememberOwnership(String uid, Desired desired, Observed observed) {
+  private void rememberOwnership(String uid, Desired desired, Observed observed, GlobalTableStatus previous) {
     RegionalTable home = observed.homeTable();
-    if (home == null || observed.home().tags() == null) {
+    if (home == null) {
+      return;
+    }
+    if (observed.home().tags() == null) {
+      if ("CREATING".equals(home.status()) && previous != null && previous.identity != null
+          && previous.tableArn == null && !verifiedTableId.containsKey(uid)) {
+        // Why: this resource sent CreateTable (identity recorded, no table seen before) and AWS cannot list the
+        // tags of a CREATING table; the CREATING table is the one just created.
+        verifiedTableId.put(uid, home.tableId());
+      }
       return;
     }
     if (desired.owner().equals(observed.home().tags().get(Desired.OWNER_TAG))) {
@@ -347,6 +364,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return DesiredMapper.identityOf(resource.getMetadata().getName(), resource.getSpec());
     }
     return null;
+  }
+
+  private static Managed managedFrom(GlobalTableStatus status) {
+    if (status == null) {
+      return Managed.NONE;
+    }
+    return new Managed(Set.copyOf(status.managedReplicas), Set.copyOf(status.managedIndexes),
+        status.managedTagKeys == null ? Set.of() : Set.copyOf(status.managedTagKeys));
   }
 
   private static List<String> regionsOfInterest(Desired desired, GlobalTableStatus previous, Managed managed) {

@@ -51,6 +51,7 @@ public final class StatusWriter {
       Outcome outcome,
       List<String> managedReplicas,
       List<String> managedIndexes,
+      List<String> managedTagKeys,
       TableIdentity identity) {}
 
   /** Builds the status a pass would write. Pure apart from the clock; visible for tests. */
@@ -92,6 +93,8 @@ public final class StatusWriter {
         : previous == null ? List.of() : previous.managedReplicas;
     s.managedIndexes = facts.managedIndexes() != null ? List.copyOf(facts.managedIndexes())
         : previous == null ? List.of() : previous.managedIndexes;
+    s.managedTagKeys = facts.managedTagKeys() != null ? List.copyOf(facts.managedTagKeys())
+        : previous == null ? List.of() : previous.managedTagKeys;
     s.conditions = conditions(facts.outcome(), s.observedGeneration, previous);
     return s;
   }

@@ -1,0 +1,135 @@
+package dev.globaltable.operator.cli;
+
+import dev.globaltable.operator.aws.AwsSettings;
+import dev.globaltable.operator.aws.RegionalClients;
+import dev.globaltable.operator.aws.SdkAwsGateway;
+import dev.globaltable.operator.reconcile.GlobalTableOperator;
+import dev.globaltable.operator.reconcile.OperatorSettings;
+import dev.globaltable.operator.reconcile.PassListener;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * Command line entry point. {@code run} (the default) starts the operator against the current Kubernetes context (or
+ * the in-cluster service account) and real AWS through the default credential chain, so IRSA and EKS Pod Identity
+ * work without configuration. Every option can also be given as an environment variable (shown in {@code --help}).
+ */
+public final class Main {
+  private Main() {}
+
+  /** Options: flag name -> environment variable. */
+  private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+  static {
+    OPTIONS.put("--namespaces", "GT_NAMESPACES");
+    OPTIONS.put("--requeue-busy-seconds", "GT_REQUEUE_BUSY_SECONDS");
+    OPTIONS.put("--resync-seconds", "GT_RESYNC_SECONDS");
+    OPTIONS.put("--deep-check-minutes", "GT_DEEP_CHECK_MINUTES");
+    OPTIONS.put("--threads", "GT_RECONCILE_THREADS");
+    OPTIONS.put("--dynamodb-endpoint", "GT_DYNAMODB_ENDPOINT");
+  }
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
+    String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    switch (command) {
+      case "run" -> {
+        if (Arrays.asList(rest).contains("--help")) {
+          usage(System.out);
+          return;
+        }
+        run(parse(rest));
+      }
+      case "help", "--help", "-h" -> usage(System.out);
+      default -> {
+        System.err.println("unknown command: " + command);
+        usage(System.err);
+        System.exit(2);
+      }
+    }
+  }
+
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> values = new LinkedHashMap<>();
+    OPTIONS.forEach((flag, env) -> {
+      String v = System.getenv(env);
+      if (v != null && !v.isBlank()) {
+        values.put(flag, v.trim());
+      }
+    });
+    for (int i = 0; i < args.length; i++) {
+      if (!OPTIONS.containsKey(args[i]) || i + 1 >= args.length) {
+        throw new IllegalArgumentException("unknown or incomplete option: " + args[i] + " (see --help)");
+      }
+      values.put(args[i], args[++i]);
+    }
+    return values;
+  }
+
+  static OperatorSettings settings(Map<String, String> values) {
+    OperatorSettings d = OperatorSettings.defaults();
+    Set<String> namespaces = values.containsKey("--namespaces")
+        ? Arrays.stream(values.get("--namespaces").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet())
+        : Set.of();
+    return new OperatorSettings(
+        seconds(values, "--requeue-busy-seconds", d.requeueBusy()),
+        seconds(values, "--resync-seconds", d.resync()),
+        values.containsKey("--deep-check-minutes")
+            ? Duration.ofMinutes(Long.parseLong(values.get("--deep-check-minutes"))) : d.deepCheckInterval(),
+        d.stalledRecheck(), d.retryInitial(), d.retryMax(), namespaces,
+        values.containsKey("--threads") ? Integer.parseInt(values.get("--threads")) : d.reconcileThreads());
+  }
+
+  private static Duration seconds(Map<String, String> values, String flag, Duration fallback) {
+    return values.containsKey(flag) ? Duration.ofSeconds(Long.parseLong(values.get(flag))) : fallback;
+  }
+
+  private static void run(Map<String, String> values) throws InterruptedException {
+    OperatorSettings settings = settings(values);
+    AwsSettings aws = AwsSettings.defaults();
+    if (values.containsKey("--dynamodb-endpoint")) {
+      aws = aws.withDynamoDbEndpoint(URI.create(values.get("--dynamodb-endpoint")));
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    RegionalClients clients = RegionalClients.real(aws);
+    GlobalTableOperator operator = GlobalTableOperator.start(client, new SdkAwsGateway(clients), Clock.systemUTC(),
+        settings, PassListener.NONE);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.close();
+      clients.close();
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+  }
+
+  static void usage(PrintStream out) {
+    out.println("globaltable-operator: Kubernetes operator for DynamoDB global tables");
+    out.println();
+    out.println("usage: Main [run] [options]     run the operator (current kube context or in-cluster; real AWS)");
+    out.println("       Main help");
+    out.println();
+    out.println("options (each also read from the environment variable shown):");
+    out.println("  --namespaces a,b            GT_NAMESPACES            namespaces to watch (default: all)");
+    out.println("  --requeue-busy-seconds N    GT_REQUEUE_BUSY_SECONDS  re-check delay while AWS is busy (10)");
+    out.println("  --resync-seconds N          GT_RESYNC_SECONDS        re-check delay once converged (300)");
+    out.println("  --deep-check-minutes N      GT_DEEP_CHECK_MINUTES    every-region check cadence (30)");
+    out.println("  --threads N                 GT_RECONCILE_THREADS     concurrent reconciliations (5)");
+    out.println("  --dynamodb-endpoint URL     GT_DYNAMODB_ENDPOINT     DynamoDB endpoint override (all regions)");
+    out.println();
+    out.println("AWS credentials and region come from the default chain (env, profile, IRSA, Pod Identity).");
+    out.println("To try the operator without AWS or a cluster: mvn -B -q test-compile exec:java@sandbox");
+  }
+}
