@@ -1,0 +1,61 @@
+package dev.globaltable.operator.aws;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@link RegionalClients#real}: lazily built, cached real SDK clients; closes what it built. */
+final class RealRegionalClients implements RegionalClients {
+  private final AwsSettings settings;
+  // One provider for every region: it caches and refreshes credentials (web identity tokens, container credentials).
+  private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+  private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  RealRegionalClients(AwsSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public DynamoDbClient dynamoDb(String region) {
+    Objects.requireNonNull(region, "region");
+    if (closed) {
+      throw new IllegalStateException("RegionalClients is closed");
+    }
+    return dynamoDb.computeIfAbsent(region, this::buildDynamoDb);
+  }
+
+  private DynamoDbClient buildDynamoDb(String region) {
+    var builder = DynamoDbClient.builder()
+        .region(Region.of(region))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .credentialsProvider(credentials)
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
+            .apiCallTimeout(settings.apiCallTimeout())
+            .apiCallAttemptTimeout(settings.apiCallAttemptTimeout()));
+    settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /** Regions that have a client so far (for tests and diagnostics). */
+  Set<String> builtRegions() {
+    return Set.copyOf(dynamoDb.keySet());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (DynamoDbClient client : dynamoDb.values()) {
+      client.close();
+    }
+    dynamoDb.clear();
+    // The clients do not close a provider they were given, so this instance does.
+    credentials.close();
+  }
+}

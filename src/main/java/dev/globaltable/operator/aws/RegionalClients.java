@@ -1,0 +1,29 @@
+package dev.globaltable.operator.aws;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One SDK client per AWS region. Real AWS, the in-memory simulator and DynamoDB Local are all reached through
+ * {@link DynamoDbClient}, so the gateway cannot tell them apart. Implementations must return the same client for the
+ * same region on every call (callers do not cache).
+ */
+@FunctionalInterface
+public interface RegionalClients extends AutoCloseable {
+
+  /** The DynamoDB client whose endpoint is {@code region}. */
+  DynamoDbClient dynamoDb(String region);
+
+  /** Releases the clients this instance built; a no-op for clients owned by someone else. */
+  @Override
+  default void close() {
+  }
+
+  /**
+   * Real AWS clients, built lazily and cached per region: Apache HTTP client, the default credentials provider chain
+   * (environment, system properties, web identity / IRSA via sts, EKS Pod Identity, profile, instance metadata), the
+   * SDK's standard retry mode and the call timeouts and endpoint override of {@code settings}.
+   */
+  static RegionalClients real(AwsSettings settings) {
+    return new RealRegionalClients(settings);
+  }
+}

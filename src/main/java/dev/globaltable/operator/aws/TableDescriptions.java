@@ -1,0 +1,149 @@
+package dev.globaltable.operator.aws;
+
+import dev.globaltable.operator.model.IndexDefinition;
+import dev.globaltable.operator.model.KeyAttribute;
+import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.ObservedIndex;
+import dev.globaltable.operator.model.ObservedReplica;
+import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ScalarType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Maps a DynamoDB {@link TableDescription} to the pure {@link RegionalTable}, exactly as documented on that record, so
+ * that real AWS, DynamoDB Local and the simulator produce identical values for identical state.
+ */
+public final class TableDescriptions {
+
+  private TableDescriptions() {
+  }
+
+  /**
+   * Maps DescribeTable's {@code Table} as seen from {@code region}.
+   *
+   * @throws MalformedDescriptionException when a key attribute has no type in AttributeDefinitions or a type or key
+   *     role is unknown (a response the operator cannot reason about)
+   */
+  public static RegionalTable toRegionalTable(String region, TableDescription t) {
+    Map<String, ScalarType> attributes = new LinkedHashMap<>();
+    for (AttributeDefinition def : t.attributeDefinitions()) {
+      attributes.put(def.attributeName(), scalarType(def.attributeName(), def.attributeTypeAsString()));
+    }
+    KeySchema tableKeys = keySchema(t.tableName(), t.keySchema(), attributes);
+
+    List<ObservedIndex> gsis = new ArrayList<>();
+    for (GlobalSecondaryIndexDescription gsi : t.globalSecondaryIndexes()) {
+      IndexDefinition definition = new IndexDefinition(gsi.indexName(),
+          keySchema(gsi.indexName(), gsi.keySchema(), attributes), projection(gsi.projection()));
+      // Backfilling is only present on indexes added by UpdateTable, and only while they are created.
+      gsis.add(new ObservedIndex(definition, gsi.indexStatusAsString(), Boolean.TRUE.equals(gsi.backfilling())));
+    }
+    List<IndexDefinition> lsis = new ArrayList<>();
+    for (LocalSecondaryIndexDescription lsi : t.localSecondaryIndexes()) {
+      lsis.add(new IndexDefinition(lsi.indexName(), keySchema(lsi.indexName(), lsi.keySchema(), attributes),
+          projection(lsi.projection())));
+    }
+    List<ObservedReplica> replicas = new ArrayList<>();
+    for (ReplicaDescription r : t.replicas()) {
+      replicas.add(new ObservedReplica(r.regionName(), r.replicaStatusAsString(), r.replicaStatusDescription(),
+          percent(r.replicaStatusPercentProgress())));
+    }
+
+    // Reference 2.1: BillingModeSummary is absent on tables created PROVISIONED (and once a replica was added).
+    String billingMode = t.billingModeSummary() != null && t.billingModeSummary().billingModeAsString() != null
+        ? t.billingModeSummary().billingModeAsString()
+        : "PROVISIONED";
+    OnDemandThroughput odt = t.onDemandThroughput();
+    OnDemandLimits onDemand = odt == null ? OnDemandLimits.NONE
+        : OnDemandLimits.normalized(odt.maxReadRequestUnits(), odt.maxWriteRequestUnits());
+    // After a stream is disabled StreamSpecification is absent (or StreamEnabled=false) while LatestStreamArn lingers.
+    String streamViewType = t.streamSpecification() != null && Boolean.TRUE.equals(t.streamSpecification().streamEnabled())
+        ? t.streamSpecification().streamViewTypeAsString()
+        : null;
+
+    return new RegionalTable(region, t.tableName(), t.tableArn(), t.tableId(), t.tableStatusAsString(), tableKeys,
+        attributes, billingMode, onDemand, streamViewType, gsis, lsis, replicas,
+        Boolean.TRUE.equals(t.deletionProtectionEnabled()), t.creationDateTime(), t.globalTableVersion());
+  }
+
+  /**
+   * Parses ReplicaStatusPercentProgress ("45%", "45", "45.5%") to whole percent; null when absent or unreadable (the
+   * value is informational and never worth failing an observation for).
+   */
+  static Integer percent(String progress) {
+    if (progress == null) {
+      return null;
+    }
+    String digits = progress.trim();
+    if (digits.endsWith("%")) {
+      digits = digits.substring(0, digits.length() - 1).trim();
+    }
+    if (digits.isEmpty()) {
+      return null;
+    }
+    try {
+      return new BigDecimal(digits).intValue();
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Wire projection; a missing Projection means ALL (IndexDefinition's default). */
+  static Projection projection(software.amazon.awssdk.services.dynamodb.model.Projection p) {
+    if (p == null || p.projectionTypeAsString() == null) {
+      return Projection.ALL;
+    }
+    return new Projection(p.projectionTypeAsString(), p.nonKeyAttributes());
+  }
+
+  private static KeySchema keySchema(String owner, List<KeySchemaElement> elements, Map<String, ScalarType> types) {
+    KeyAttribute hash = null;
+    KeyAttribute range = null;
+    for (KeySchemaElement e : elements) {
+      ScalarType type = types.get(e.attributeName());
+      if (type == null) {
+        throw new MalformedDescriptionException("key attribute " + e.attributeName() + " of " + owner
+            + " is missing from AttributeDefinitions");
+      }
+      KeyAttribute attribute = new KeyAttribute(e.attributeName(), type);
+      switch (String.valueOf(e.keyTypeAsString())) {
+        case "HASH" -> hash = attribute;
+        case "RANGE" -> range = attribute;
+        default -> throw new MalformedDescriptionException("unknown KeyType " + e.keyTypeAsString() + " in "
+            + owner);
+      }
+    }
+    if (hash == null) {
+      throw new MalformedDescriptionException(owner + " has no HASH key");
+    }
+    return new KeySchema(hash, range);
+  }
+
+  private static ScalarType scalarType(String name, String wire) {
+    try {
+      return ScalarType.valueOf(String.valueOf(wire));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDescriptionException("attribute " + name + " has unknown AttributeType " + wire);
+    }
+  }
+
+  /** DescribeTable returned something the model cannot represent. */
+  public static final class MalformedDescriptionException extends RuntimeException {
+    MalformedDescriptionException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package dev.globaltable.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
+
+/**
+ * Classification table with the exact texts of reference/aws-semantics.md (sections cited per row). Each row is a real
+ * SDK exception built the way the SDK builds it (error details with code and bare message, HTTP status), so the
+ * extraction of code, message and status is exercised too.
+ */
+class ErrorClassifierTest {
+
+  private static AwsServiceException aws(Class<? extends AwsServiceException> type, String code, String message,
+      int status) {
+    AwsErrorDetails details = AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("DynamoDb")
+        .build();
+    AwsServiceException.Builder b;
+    if (type == ResourceInUseException.class) {
+      b = ResourceInUseException.builder();
+    } else if (type == LimitExceededException.class) {
+      b = LimitExceededException.builder();
+    } else if (type == ResourceNotFoundException.class) {
+      b = ResourceNotFoundException.builder();
+    } else if (type == ThrottlingException.class) {
+      b = ThrottlingException.builder();
+    } else if (type == ProvisionedThroughputExceededException.class) {
+      b = ProvisionedThroughputExceededException.builder();
+    } else if (type == RequestLimitExceededException.class) {
+      b = RequestLimitExceededException.builder();
+    } else if (type == InternalServerErrorException.class) {
+      b = InternalServerErrorException.builder();
+    } else if (type == ContinuousBackupsUnavailableException.class) {
+      b = ContinuousBackupsUnavailableException.builder();
+    } else {
+      b = DynamoDbException.builder();
+    }
+    return (AwsServiceException) b.message(message + " (Service: DynamoDb, Status Code: " + status + ")")
+        .statusCode(status).awsErrorDetails(details).build();
+  }
+
+  private static Arguments row(String operation, Throwable error, ErrorKind kind, Duration wait) {
+    return Arguments.of(operation, error, kind, wait);
+  }
+
+  private static final Duration TEN_S = Duration.ofSeconds(10);
+  private static final Duration FIVE_S = Duration.ofSeconds(5);
+  private static final Duration TEN_MIN = Duration.ofMinutes(10);
+
+  static Stream<Arguments> cases() {
+    Class<DynamoDbException> generic = DynamoDbException.class;
+    return Stream.of(
+        // --- WAIT: AWS is busy with this table (1.4, 1.5, 7.3, 7.6) ---
+        row("UpdateTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "The resource which you are attempting to change is in use.", 400), ErrorKind.WAIT, TEN_S),
+        row("UpdateTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "Attempt to change a resource which is still in use: Table is being created: Orders", 400),
+            ErrorKind.WAIT, TEN_S),
+        row("DeleteTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "Attempt to change a resource which is still in use: Cannot delete table while indexes are being "
+                + "created, updated, or deleted.", 400), ErrorKind.WAIT, TEN_S),
+        row("UpdateTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "Attempt to change a resource which is still in use: Table IOPS are currently being updated. Table: Orders",
+            400), ErrorKind.WAIT, TEN_S),
+        row("DeleteTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "Attempt to change a resource which is still in use: Table tags are being updated: Orders", 400),
+            ErrorKind.WAIT, FIVE_S),
+        row("UpdateTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "Table needs to be in ACTIVE status to modify deletion protection setting.", 400), ErrorKind.WAIT, TEN_S),
+        row("UpdateTable", aws(generic, "ValidationException",
+            "Create/Update/Delete of replica is not allowed while the replica is being added to table with name: "
+                + "'Orders' in region: 'eu-west-1'.", 400), ErrorKind.WAIT, TEN_S),
+        row("UpdateTimeToLive", aws(generic, "ValidationException",
+            "Create/Update/Delete of replica is not allowed while the replica is being added to table with name: "
+                + "'Orders' in region: 'ap-northeast-1'.", 400), ErrorKind.WAIT, TEN_S),
+        row("DeleteTable", aws(generic, "ValidationException",
+            "Replica cannot be deleted because it has acted as a source region for new replica(s) being added to the "
+                + "table in the last 24 hours.", 400), ErrorKind.WAIT, TEN_MIN),
+        row("UpdateTable", aws(generic, "ValidationException",
+            "Replica cannot be deleted because it has acted as a source region for new replica(s) being added to the "
+                + "table in the last 24 hours.", 400), ErrorKind.WAIT, TEN_MIN),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table", 400),
+            ErrorKind.WAIT, TEN_S),
+        row("TagResource", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: Table tags are being updated: Orders", 400), ErrorKind.WAIT, FIVE_S),
+        // The reference quotes only the fragments TF matches on; the sentence around them is illustrative.
+        row("CreateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: Only 500 tables can be created, updated, or deleted simultaneously", 400),
+            ErrorKind.WAIT, TEN_S),
+        row("CreateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: There is a limit of 250 indexed tables that can be created simultaneously",
+            400), ErrorKind.WAIT, TEN_S),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. After "
+                + "the first 4 decreases, each subsequent decrease in the same UTC day can be performed at most once "
+                + "every 3600 seconds. Number of decreases today: 6. Last decrease at Monday, November 23, 2026 "
+                + "7:00:00 PM UTC", 400), ErrorKind.WAIT, Duration.ofMinutes(15)),
+        // ResourceNotFound that resolves by itself: tag APIs during CREATING (7.3), a table already deleted (7.6).
+        row("TagResource", aws(ResourceNotFoundException.class, "ResourceNotFoundException",
+            "Requested resource not found: ResourceArn: arn:aws:dynamodb:eu-west-1:111122223333:table/Orders not found",
+            400), ErrorKind.WAIT, TEN_S),
+        row("DeleteTable", aws(ResourceNotFoundException.class, "ResourceNotFoundException",
+            "Requested resource not found: Table: Orders not found", 400), ErrorKind.WAIT, TEN_S),
+
+        // --- RETRY: transient (8) ---
+        row("UpdateTable", aws(ThrottlingException.class, "ThrottlingException", "Rate exceeded", 400),
+            ErrorKind.RETRY, FIVE_S),
+        row("DescribeTimeToLive", aws(generic, "LimitExceededException", "Rate exceeded", 400),
+            ErrorKind.RETRY, FIVE_S),
+        row("PutItem", aws(ProvisionedThroughputExceededException.class, "ProvisionedThroughputExceededException",
+            "The level of configured provisioned throughput for the table was exceeded.", 400), ErrorKind.RETRY,
+            FIVE_S),
+        row("UpdateTable", aws(RequestLimitExceededException.class, "RequestLimitExceeded",
+            "Throughput exceeds the current throughput limit for your account.", 400), ErrorKind.RETRY, FIVE_S),
+        row("UpdateTable", aws(InternalServerErrorException.class, "InternalServerError",
+            "Internal server error", 500), ErrorKind.RETRY, FIVE_S),
+        row("DescribeTable", aws(generic, "ServiceUnavailable", "Service unavailable", 503), ErrorKind.RETRY, FIVE_S),
+        row("DescribeTable", aws(generic, "BadGateway", "", 502), ErrorKind.RETRY, FIVE_S),
+        row("UpdateContinuousBackups", aws(ContinuousBackupsUnavailableException.class,
+            "ContinuousBackupsUnavailableException",
+            "Backups are being enabled for the table: Orders. Please retry later", 400), ErrorKind.RETRY, FIVE_S),
+        row("DescribeTable", SdkClientException.create("Unable to execute HTTP request: Connect to "
+            + "dynamodb.us-east-1.amazonaws.com:443 failed: connect timed out", new IOException("connect timed out")),
+            ErrorKind.RETRY, FIVE_S),
+        row("UpdateTable", ApiCallTimeoutException.create(60_000), ErrorKind.RETRY, FIVE_S),
+
+        // --- TERMINAL: a person must act (1.2, 1.3, 1.5, 4.1, 7.3, 7.6, 9) ---
+        row("UpdateTable", aws(generic, "ValidationException",
+            "One or more parameter values were invalid: Replica modification must be the only operation in the "
+                + "request", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(generic, "ValidationException",
+            "Update table operation with more than one create or delete replica actions not allowed", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(generic, "ValidationException",
+            "Cannot add or delete the local region through ReplicaUpdates. Use CreateTable, DeleteTable, or "
+                + "UpdateTable as required.", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(generic, "ValidationException",
+            "Table write capacity should either be Pay-Per-Request or AutoScaled.", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(generic, "ValidationException",
+            "One or more parameter values were invalid: DynamoDB global tables version 2017.11.29 is not supported. "
+                + "We recommend using DynamoDB global tables version 2019.11.21", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("DeleteTable", aws(generic, "ValidationException",
+            "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection "
+                + "first.", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("TagResource", aws(generic, "ValidationException",
+            "Number of Tags exceed the current limit for the provided ResourceArn", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: Updates to TableClass are limited to 2 times in 30 day(s).", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Failed to create replica: current TableMaxReadCapacityUnits value 40000 in region ap-southeast-2 "
+                + "insufficient to match WarmThroughput ReadUnitsPerSecond of 400000 for table Orders in source "
+                + "region eu-central-1", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("CreateTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "Table already exists: Orders", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "Global table with name: 'Orders' already exists with replicas in regions: eu-west-1, ap-northeast-1", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(generic, "AccessDeniedException",
+            "User: arn:aws:sts::111122223333:assumed-role/globaltable-operator/pod is not authorized to perform: "
+                + "dynamodb:UpdateTable on resource: arn:aws:dynamodb:us-east-1:111122223333:table/Orders", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("DescribeTable", aws(generic, "UnrecognizedClientException",
+            "The security token included in the request is invalid.", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(ResourceNotFoundException.class, "ResourceNotFoundException",
+            "Requested resource not found: Table: Orders not found", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", new UnsupportedOperationException(), ErrorKind.TERMINAL, TEN_MIN));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} {1} -> {2}")
+  @MethodSource("cases")
+  void classifiesByCodeMessageStatusAndType(String operation, Throwable error, ErrorKind expected, Duration wait) {
+    assertThat(ErrorClassifier.classify(operation, error)).isEqualTo(expected);
+
+    AwsCallException e = ErrorClassifier.toAwsCallException("dynamodb", operation, "us-east-1", error);
+    assertThat(e.kind()).isEqualTo(expected);
+    assertThat(e.operation()).isEqualTo(operation);
+    assertThat(ErrorClassifier.suggestedWait(e)).isEqualTo(wait);
+    if (error instanceof AwsServiceException ase) {
+      // The bare AWS text, without the SDK's "(Service: ..., Status Code: ...)" suffix.
+      assertThat(e.getMessage()).isEqualTo(ase.awsErrorDetails().errorMessage());
+      assertThat(e.errorCode()).isEqualTo(ase.awsErrorDetails().errorCode());
+    }
+  }
+
+  @Test
+  void exceptionsWithoutErrorDetailsAreReadFromTheirType() {
+    // How a simulator might build them: typed exception, plain message, no AwsErrorDetails.
+    var inUse = ResourceInUseException.builder().message("The resource which you are attempting to change is in use.")
+        .statusCode(400).build();
+    AwsCallException e = ErrorClassifier.toAwsCallException("dynamodb", "UpdateTable", "eu-west-1", inUse);
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+    assertThat(e.errorCode()).isEqualTo("ResourceInUseException");
+    assertThat(e.getMessage()).isEqualTo("The resource which you are attempting to change is in use.");
+    assertThat(e.region()).isEqualTo("eu-west-1");
+    assertThat(e.service()).isEqualTo("dynamodb");
+    assertThat(e.getCause()).isSameAs(inUse);
+
+    var ise = InternalServerErrorException.builder().message("boom").build();
+    assertThat(ErrorClassifier.errorCode(ise)).isEqualTo("InternalServerError");
+    assertThat(ErrorClassifier.classify("UpdateTable", ise)).isEqualTo(ErrorKind.RETRY);
+    var rle = RequestLimitExceededException.builder().message("slow down").build();
+    assertThat(ErrorClassifier.errorCode(rle)).isEqualTo("RequestLimitExceeded");
+    assertThat(ErrorClassifier.classify("UpdateTable", rle)).isEqualTo(ErrorKind.RETRY);
+  }
+
+  @Test
+  void clientSideFailuresCarryTheirClassNameAsCode() {
+    AwsCallException e = ErrorClassifier.toAwsCallException("dynamodb", "DescribeTable", "us-east-1",
+        SdkClientException.create("Unable to load credentials from any of the providers in the chain"));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.RETRY);
+    assertThat(e.errorCode()).isEqualTo("SdkClientException");
+    assertThat(e.getMessage()).isEqualTo("Unable to load credentials from any of the providers in the chain");
+  }
+
+  @Test
+  void anAlreadyClassifiedFailureIsNotWrappedTwice() {
+    AwsCallException original = new AwsCallException(ErrorKind.WAIT, "dynamodb", "UpdateTable", "us-east-1",
+        "ResourceInUseException", "busy", null);
+    assertThat(ErrorClassifier.toAwsCallException("dynamodb", "Other", "eu-west-1", original)).isSameAs(original);
+  }
+
+  @Test
+  void thePureFunctionNeedsNoException() {
+    assertThat(ErrorClassifier.classify("UpdateTable", "ValidationException",
+        "Create/Update/Delete of replica is not allowed while the replica is being added to table with name: "
+            + "'Orders' in region: 'eu-west-1'.", 400, null)).isEqualTo(ErrorKind.WAIT);
+    assertThat(ErrorClassifier.classify("UpdateTable", "ValidationException",
+        "The replica Create/Update/Delete of replica is not allowed while the replica is being added", 400, null))
+        .as("prefix match, not a substring anywhere").isEqualTo(ErrorKind.TERMINAL);
+    assertThat(ErrorClassifier.classify("UpdateTable", null, null, 503, null)).isEqualTo(ErrorKind.RETRY);
+    assertThat(ErrorClassifier.classify("UpdateTable", null, null, 400, null)).isEqualTo(ErrorKind.TERMINAL);
+  }
+}

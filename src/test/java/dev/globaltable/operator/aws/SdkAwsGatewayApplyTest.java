@@ -1,0 +1,343 @@
+package dev.globaltable.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.globaltable.operator.model.IndexDefinition;
+import dev.globaltable.operator.model.KeyAttribute;
+import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.ScalarType;
+import dev.globaltable.operator.plan.Step;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
+import software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteGlobalSecondaryIndexAction;
+import software.amazon.awssdk.services.dynamodb.model.DeleteReplicationGroupMemberAction;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+
+/** apply(): exactly one SDK call per step, with the exact request shape, sent to the step's region. */
+class SdkAwsGatewayApplyTest {
+
+  private static final String HOME = "us-east-1";
+  private static final String ARN_EU = "arn:aws:dynamodb:eu-west-1:111122223333:table/Orders";
+
+  private final RecordingDynamoDb aws = new RecordingDynamoDb();
+  private final SdkAwsGateway gateway = new SdkAwsGateway(aws);
+
+  private static KeyAttribute s(String name) {
+    return new KeyAttribute(name, ScalarType.S);
+  }
+
+  private static KeySchemaElement hash(String name) {
+    return KeySchemaElement.builder().attributeName(name).keyType("HASH").build();
+  }
+
+  private static KeySchemaElement range(String name) {
+    return KeySchemaElement.builder().attributeName(name).keyType("RANGE").build();
+  }
+
+  private static AttributeDefinition def(String name, String type) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+  }
+
+  private static Map<String, ScalarType> orderedDefs() {
+    Map<String, ScalarType> defs = new LinkedHashMap<>();
+    defs.put("PK", ScalarType.S);
+    defs.put("SK", ScalarType.S);
+    defs.put("Amount", ScalarType.N);
+    defs.put("CustomerId", ScalarType.S);
+    defs.put("Blob", ScalarType.B);
+    return defs;
+  }
+
+  private static Step.CreateTable createTableStep(OnDemandLimits onDemand, String stream, Map<String, String> tags) {
+    return new Step.CreateTable(HOME, "Orders", new KeySchema(s("PK"), s("SK")), orderedDefs(), "PAY_PER_REQUEST",
+        onDemand,
+        List.of(
+            new IndexDefinition("ByCustomer", new KeySchema(s("CustomerId"), new KeyAttribute("Amount", ScalarType.N)),
+                new Projection("INCLUDE", List.of("Total", "Status"))),
+            new IndexDefinition("ByBlob", new KeySchema(new KeyAttribute("Blob", ScalarType.B), null),
+                new Projection("KEYS_ONLY", List.of()))),
+        List.of(new IndexDefinition("ByAmount", new KeySchema(s("PK"), new KeyAttribute("Amount", ScalarType.N)),
+            Projection.ALL)),
+        stream, tags);
+  }
+
+  private RecordingDynamoDb.Call onlyCall() {
+    assertThat(aws.journal).hasSize(1);
+    return aws.journal.get(0);
+  }
+
+  @Test
+  void createTableSendsTheWholeDefinitionInOneCall() {
+    gateway.apply(createTableStep(new OnDemandLimits(4000L, null), "NEW_AND_OLD_IMAGES",
+        Map.of("team", "payments", "globaltable.dev/owner", "prod/orders")));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.operation()).isEqualTo("CreateTable");
+    CreateTableRequest expected = CreateTableRequest.builder()
+        .tableName("Orders")
+        .attributeDefinitions(def("PK", "S"), def("SK", "S"), def("Amount", "N"), def("CustomerId", "S"),
+            def("Blob", "B"))
+        .keySchema(hash("PK"), range("SK"))
+        .billingMode("PAY_PER_REQUEST")
+        .globalSecondaryIndexes(
+            GlobalSecondaryIndex.builder().indexName("ByCustomer").keySchema(hash("CustomerId"), range("Amount"))
+                .projection(p -> p.projectionType("INCLUDE").nonKeyAttributes("Total", "Status")).build(),
+            GlobalSecondaryIndex.builder().indexName("ByBlob").keySchema(hash("Blob"))
+                .projection(p -> p.projectionType("KEYS_ONLY")).build())
+        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("ByAmount").keySchema(hash("PK"), range("Amount"))
+            .projection(p -> p.projectionType("ALL")).build())
+        .onDemandThroughput(OnDemandThroughput.builder().maxReadRequestUnits(4000L).maxWriteRequestUnits(-1L).build())
+        .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")
+            .build())
+        .tags(Tag.builder().key("globaltable.dev/owner").value("prod/orders").build(),
+            Tag.builder().key("team").value("payments").build())
+        .build();
+    assertThat(call.request()).isEqualTo(expected);
+    CreateTableRequest sent = (CreateTableRequest) call.request();
+    assertThat(sent.globalSecondaryIndexes().get(1).projection().hasNonKeyAttributes())
+        .as("KEYS_ONLY must not carry NonKeyAttributes, not even []").isFalse();
+    assertThat(sent.provisionedThroughput()).isNull();
+  }
+
+  @Test
+  void createTableOmitsOnDemandStreamAndTagsWhenNotWanted() {
+    gateway.apply(createTableStep(OnDemandLimits.NONE, null, Map.of()));
+
+    CreateTableRequest sent = (CreateTableRequest) onlyCall().request();
+    assertThat(sent.onDemandThroughput()).isNull();
+    assertThat(sent.streamSpecification()).isNull();
+    assertThat(sent.hasTags()).isFalse();
+    assertThat(sent.billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
+  }
+
+  @Test
+  void addReplicaIsOnlyOneReplicaCreateSentToTheHomeRegion() {
+    gateway.apply(new Step.AddReplica(HOME, "Orders", "eu-west-1"));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.operation()).isEqualTo("UpdateTable");
+    UpdateTableRequest expected = UpdateTableRequest.builder().tableName("Orders")
+        .replicaUpdates(ReplicationGroupUpdate.builder()
+            .create(CreateReplicationGroupMemberAction.builder().regionName("eu-west-1").build()).build())
+        .build();
+    assertThat(call.request()).isEqualTo(expected);
+    UpdateTableRequest sent = (UpdateTableRequest) call.request();
+    // "Replica modification must be the only operation in the request" (reference 1.2).
+    assertThat(sent.hasAttributeDefinitions()).isFalse();
+    assertThat(sent.hasGlobalSecondaryIndexUpdates()).isFalse();
+    assertThat(sent.billingMode()).isNull();
+    assertThat(sent.streamSpecification()).isNull();
+    assertThat(sent.onDemandThroughput()).isNull();
+    assertThat(sent.replicaUpdates()).hasSize(1);
+    assertThat(sent.replicaUpdates().get(0).update()).isNull();
+    assertThat(sent.replicaUpdates().get(0).delete()).isNull();
+  }
+
+  @Test
+  void removeReplicaIsOnlyOneReplicaDeleteSentToTheHomeRegion() {
+    gateway.apply(new Step.RemoveReplica(HOME, "Orders", "ap-northeast-1"));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .replicaUpdates(ReplicationGroupUpdate.builder()
+            .delete(DeleteReplicationGroupMemberAction.builder().regionName("ap-northeast-1").build()).build())
+        .build());
+  }
+
+  @Test
+  void createIndexSendsAttributeDefinitionsAndOneCreateWithoutThroughput() {
+    Map<String, ScalarType> defs = new LinkedHashMap<>();
+    defs.put("PK", ScalarType.S);
+    defs.put("SK", ScalarType.S);
+    defs.put("Status", ScalarType.S);
+    gateway.apply(new Step.CreateIndex(HOME, "Orders",
+        new IndexDefinition("ByStatus", new KeySchema(s("Status"), s("SK")), new Projection("INCLUDE", List.of("Total"))),
+        defs));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .attributeDefinitions(def("PK", "S"), def("SK", "S"), def("Status", "S"))
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+            .create(CreateGlobalSecondaryIndexAction.builder().indexName("ByStatus").keySchema(hash("Status"), range("SK"))
+                .projection(p -> p.projectionType("INCLUDE").nonKeyAttributes("Total")).build())
+            .build())
+        .build());
+    UpdateTableRequest sent = (UpdateTableRequest) call.request();
+    assertThat(sent.globalSecondaryIndexUpdates().get(0).create().provisionedThroughput()).isNull();
+    assertThat(sent.globalSecondaryIndexUpdates().get(0).create().onDemandThroughput()).isNull();
+  }
+
+  @Test
+  void deleteIndexSendsOneDelete() {
+    gateway.apply(new Step.DeleteIndex(HOME, "Orders", "ByStatus"));
+
+    assertThat(onlyCall().request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+            .delete(DeleteGlobalSecondaryIndexAction.builder().indexName("ByStatus").build()).build())
+        .build());
+  }
+
+  @Test
+  void onDemandLimitsAreSentWithMinusOneForNoLimit() {
+    gateway.apply(new Step.UpdateOnDemandThroughput(HOME, "Orders", new OnDemandLimits(null, 2000L)));
+    gateway.apply(new Step.UpdateOnDemandThroughput(HOME, "Orders", OnDemandLimits.NONE));
+
+    assertThat(aws.journal).hasSize(2);
+    assertThat(aws.journal.get(0).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .onDemandThroughput(OnDemandThroughput.builder().maxReadRequestUnits(-1L).maxWriteRequestUnits(2000L).build())
+        .build());
+    assertThat(aws.journal.get(1).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .onDemandThroughput(OnDemandThroughput.builder().maxReadRequestUnits(-1L).maxWriteRequestUnits(-1L).build())
+        .build());
+  }
+
+  @Test
+  void streamIsEnabledWithItsViewTypeAndDisabledWithoutOne() {
+    gateway.apply(new Step.UpdateStream(HOME, "Orders", "KEYS_ONLY"));
+    gateway.apply(new Step.UpdateStream(HOME, "Orders", null));
+
+    assertThat(aws.journal.get(0).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType("KEYS_ONLY").build())
+        .build());
+    assertThat(aws.journal.get(1).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .streamSpecification(StreamSpecification.builder().streamEnabled(false).build())
+        .build());
+    assertThat(((UpdateTableRequest) aws.journal.get(1).request()).streamSpecification().streamViewType()).isNull();
+  }
+
+  @Test
+  void tagsGoToTheRegionOwningTheArnAsOneFullSet() {
+    gateway.apply(new Step.TagTable("eu-west-1", ARN_EU, Map.of("team", "payments", "residency", "eu")));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo("eu-west-1");
+    assertThat(call.operation()).isEqualTo("TagResource");
+    assertThat(call.request()).isEqualTo(TagResourceRequest.builder().resourceArn(ARN_EU)
+        .tags(Tag.builder().key("residency").value("eu").build(), Tag.builder().key("team").value("payments").build())
+        .build());
+  }
+
+  @Test
+  void untagSendsTheKeysSorted() {
+    gateway.apply(new Step.UntagTable("eu-west-1", ARN_EU, Set.of("zeta", "alpha", "mid")));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo("eu-west-1");
+    assertThat(call.request()).isEqualTo(UntagResourceRequest.builder().resourceArn(ARN_EU)
+        .tagKeys("alpha", "mid", "zeta").build());
+  }
+
+  @Test
+  void deleteTableGoesToTheStepRegion() {
+    gateway.apply(new Step.DeleteTable(HOME, "Orders"));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.request()).isEqualTo(DeleteTableRequest.builder().tableName("Orders").build());
+  }
+
+  @Test
+  void everyStepTypeIsExactlyOneCallToAnAllowedOperation() {
+    Map<Class<?>, Step> samples = new LinkedHashMap<>();
+    samples.put(Step.CreateTable.class, createTableStep(OnDemandLimits.NONE, null, Map.of()));
+    samples.put(Step.AddReplica.class, new Step.AddReplica(HOME, "Orders", "eu-west-1"));
+    samples.put(Step.RemoveReplica.class, new Step.RemoveReplica(HOME, "Orders", "eu-west-1"));
+    samples.put(Step.CreateIndex.class, new Step.CreateIndex(HOME, "Orders",
+        new IndexDefinition("I", new KeySchema(s("X"), null), Projection.ALL), Map.of("PK", ScalarType.S)));
+    samples.put(Step.DeleteIndex.class, new Step.DeleteIndex(HOME, "Orders", "I"));
+    samples.put(Step.UpdateOnDemandThroughput.class,
+        new Step.UpdateOnDemandThroughput(HOME, "Orders", OnDemandLimits.NONE));
+    samples.put(Step.UpdateStream.class, new Step.UpdateStream(HOME, "Orders", null));
+    samples.put(Step.TagTable.class, new Step.TagTable("eu-west-1", ARN_EU, Map.of("a", "b")));
+    samples.put(Step.UntagTable.class, new Step.UntagTable("eu-west-1", ARN_EU, Set.of("a")));
+    samples.put(Step.DeleteTable.class, new Step.DeleteTable(HOME, "Orders"));
+    assertThat(samples.keySet()).as("a sample for every permitted Step type")
+        .containsExactlyInAnyOrderElementsOf(Arrays.asList(Step.class.getPermittedSubclasses()));
+
+    for (Step step : samples.values()) {
+      aws.journal.clear();
+      gateway.apply(step);
+      assertThat(aws.journal).as(step.describe()).hasSize(1);
+      assertThat(aws.journal.get(0).region()).as(step.describe()).isEqualTo(step.region());
+      // Never CreateGlobalTable, UpdateGlobalTable, UpdateGlobalTableSettings or DescribeGlobalTable*.
+      assertThat(aws.journal.get(0).operation()).as(step.describe())
+          .isIn("CreateTable", "UpdateTable", "DeleteTable", "TagResource", "UntagResource");
+    }
+  }
+
+  @Test
+  void aBusyTableBecomesAWaitWithAwsOwnText() {
+    aws.fail(HOME, "UpdateTable", (ResourceInUseException) ResourceInUseException.builder()
+        .message("The resource which you are attempting to change is in use. (Service: DynamoDb, Status Code: 400)")
+        .statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceInUseException")
+            .errorMessage("The resource which you are attempting to change is in use.").build())
+        .build());
+
+    assertThatThrownBy(() -> gateway.apply(new Step.AddReplica(HOME, "Orders", "eu-west-1")))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+          assertThat(e.service()).isEqualTo("dynamodb");
+          assertThat(e.operation()).isEqualTo("UpdateTable");
+          assertThat(e.region()).isEqualTo(HOME);
+          assertThat(e.errorCode()).isEqualTo("ResourceInUseException");
+          assertThat(e.getMessage()).isEqualTo("The resource which you are attempting to change is in use.");
+          assertThat(e.getCause()).isInstanceOf(ResourceInUseException.class);
+        });
+    assertThat(aws.journal).hasSize(1);
+  }
+
+  @Test
+  void aValidationErrorIsTerminal() {
+    String text = "One or more parameter values were invalid: Replica modification must be the only operation in the "
+        + "request";
+    aws.fail(HOME, "UpdateTable", (DynamoDbException) DynamoDbException.builder().statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").errorMessage(text).build())
+        .build());
+
+    assertThatThrownBy(() -> gateway.apply(new Step.RemoveReplica(HOME, "Orders", "eu-west-1")))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.TERMINAL);
+          assertThat(e.errorCode()).isEqualTo("ValidationException");
+          assertThat(e.getMessage()).isEqualTo(text);
+          assertThat(e.describe()).isEqualTo("UpdateTable in us-east-1 failed: ValidationException: " + text);
+        });
+  }
+
+  @Test
+  void tableNameIsReadFromTheArnForLogs() {
+    assertThat(SdkAwsGateway.tableNameOf(ARN_EU)).isEqualTo("Orders");
+    assertThat(SdkAwsGateway.tableNameOf("arn:aws:dynamodb:ddblocal:000000000000:table/My.Table-1/index/I"))
+        .isEqualTo("My.Table-1");
+    assertThat(SdkAwsGateway.tableNameOf("Orders")).isEqualTo("Orders");
+  }
+}

@@ -1,0 +1,209 @@
+package dev.globaltable.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.globaltable.operator.model.IndexDefinition;
+import dev.globaltable.operator.model.KeyAttribute;
+import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.ObservedIndex;
+import dev.globaltable.operator.model.ObservedReplica;
+import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ScalarType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** DescribeTable -> RegionalTable, exactly as documented on the record. */
+class TableDescriptionsTest {
+
+  static final Instant CREATED = Instant.parse("2026-11-20T10:15:30Z");
+  static final String ARN = "arn:aws:dynamodb:us-east-1:111122223333:table/Orders";
+
+  static KeySchemaElement hash(String name) {
+    return KeySchemaElement.builder().attributeName(name).keyType("HASH").build();
+  }
+
+  static KeySchemaElement range(String name) {
+    return KeySchemaElement.builder().attributeName(name).keyType("RANGE").build();
+  }
+
+  static AttributeDefinition def(String name, String type) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+  }
+
+  private static KeyAttribute s(String name) {
+    return new KeyAttribute(name, ScalarType.S);
+  }
+
+  /** A global table seen from its home region while a GSI backfills and a replica is being created. */
+  static TableDescription globalTableInMotion() {
+    return TableDescription.builder()
+        .tableName("Orders").tableArn(ARN).tableId("6f1c7e0a-0000-4000-8000-000000000001")
+        .tableStatus("ACTIVE").creationDateTime(CREATED)
+        .attributeDefinitions(def("PK", "S"), def("SK", "S"), def("CustomerId", "S"), def("Amount", "N"),
+            def("Status", "S"))
+        .keySchema(hash("PK"), range("SK"))
+        .billingModeSummary(BillingModeSummary.builder().billingMode("PAY_PER_REQUEST")
+            .lastUpdateToPayPerRequestDateTime(CREATED).build())
+        .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(0L).writeCapacityUnits(0L)
+            .numberOfDecreasesToday(0L).build())
+        .onDemandThroughput(OnDemandThroughput.builder().maxReadRequestUnits(-1L).maxWriteRequestUnits(-1L).build())
+        .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")
+            .build())
+        .latestStreamArn(ARN + "/stream/2026-11-20T10:15:30.000")
+        .globalSecondaryIndexes(
+            GlobalSecondaryIndexDescription.builder().indexName("ByCustomer").keySchema(hash("CustomerId"), range("SK"))
+                .projection(p -> p.projectionType("INCLUDE").nonKeyAttributes("Total", "Currency"))
+                .indexStatus("ACTIVE").build(),
+            GlobalSecondaryIndexDescription.builder().indexName("ByStatus").keySchema(hash("Status"))
+                .projection(p -> p.projectionType("KEYS_ONLY")).indexStatus("CREATING").backfilling(true).build())
+        .localSecondaryIndexes(LocalSecondaryIndexDescription.builder().indexName("ByAmount")
+            .keySchema(hash("PK"), range("Amount")).projection(p -> p.projectionType("ALL")).build())
+        .replicas(
+            ReplicaDescription.builder().regionName("eu-west-1").replicaStatus("ACTIVE")
+                .globalTableSettingsReplicationMode("ENABLED_WITH_OVERRIDES").build(),
+            ReplicaDescription.builder().regionName("ap-northeast-1").replicaStatus("CREATING")
+                .replicaStatusDescription("Replica is being created").replicaStatusPercentProgress("45%").build())
+        .globalTableVersion("2019.11.21")
+        .globalTableSettingsReplicationMode("ENABLED_WITH_OVERRIDES")
+        .deletionProtectionEnabled(true)
+        .build();
+  }
+
+  @Test
+  void mapsAGlobalTableInMotionFieldByField() {
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", globalTableInMotion());
+
+    RegionalTable expected = new RegionalTable("us-east-1", "Orders", ARN, "6f1c7e0a-0000-4000-8000-000000000001",
+        "ACTIVE", new KeySchema(s("PK"), s("SK")),
+        Map.of("PK", ScalarType.S, "SK", ScalarType.S, "CustomerId", ScalarType.S, "Amount", ScalarType.N,
+            "Status", ScalarType.S),
+        "PAY_PER_REQUEST", OnDemandLimits.NONE, "NEW_AND_OLD_IMAGES",
+        List.of(
+            new ObservedIndex(new IndexDefinition("ByCustomer", new KeySchema(s("CustomerId"), s("SK")),
+                new Projection("INCLUDE", List.of("Total", "Currency"))), "ACTIVE", false),
+            new ObservedIndex(new IndexDefinition("ByStatus", new KeySchema(s("Status"), null),
+                new Projection("KEYS_ONLY", List.of())), "CREATING", true)),
+        List.of(new IndexDefinition("ByAmount", new KeySchema(s("PK"), new KeyAttribute("Amount", ScalarType.N)),
+            Projection.ALL)),
+        List.of(new ObservedReplica("eu-west-1", "ACTIVE", null, null),
+            new ObservedReplica("ap-northeast-1", "CREATING", "Replica is being created", 45)),
+        true, CREATED, "2019.11.21");
+    assertThat(t).isEqualTo(expected);
+    // Order of INCLUDE attributes is AWS's, kept as given.
+    assertThat(t.index("ByCustomer").orElseThrow().definition().projection().nonKeyAttributes())
+        .containsExactly("Total", "Currency");
+  }
+
+  @Test
+  void absentBillingModeSummaryMeansProvisionedAndAbsentOptionalsAreEmpty() {
+    TableDescription d = TableDescription.builder()
+        .tableName("Legacy").tableArn("arn:aws:dynamodb:eu-west-1:111122223333:table/Legacy").tableId("id-2")
+        .tableStatus("CREATING").creationDateTime(CREATED)
+        .attributeDefinitions(def("Id", "B"))
+        .keySchema(hash("Id"))
+        .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(5L).writeCapacityUnits(5L)
+            .build())
+        .build();
+
+    RegionalTable t = TableDescriptions.toRegionalTable("eu-west-1", d);
+
+    assertThat(t).isEqualTo(new RegionalTable("eu-west-1", "Legacy",
+        "arn:aws:dynamodb:eu-west-1:111122223333:table/Legacy", "id-2", "CREATING",
+        new KeySchema(new KeyAttribute("Id", ScalarType.B), null), Map.of("Id", ScalarType.B), "PROVISIONED",
+        OnDemandLimits.NONE, null, List.of(), List.of(), List.of(), false, CREATED, null));
+  }
+
+  @Test
+  void aDisabledStreamHasNoViewTypeEvenWhenAwsEchoesOne() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .streamSpecification(StreamSpecification.builder().streamEnabled(false).streamViewType("KEYS_ONLY").build())
+        .build();
+
+    assertThat(TableDescriptions.toRegionalTable("us-east-1", d).streamViewType()).isNull();
+    assertThat(TableDescriptions.toRegionalTable("us-east-1", d.toBuilder().streamSpecification((StreamSpecification) null)
+        .build()).streamViewType()).isNull();
+  }
+
+  @Test
+  void onDemandLimitsAreNormalizedPerDimension() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .onDemandThroughput(OnDemandThroughput.builder().maxReadRequestUnits(4000L).maxWriteRequestUnits(-1L).build())
+        .build();
+    assertThat(TableDescriptions.toRegionalTable("us-east-1", d).onDemand())
+        .isEqualTo(new OnDemandLimits(4000L, null));
+
+    TableDescription writeOnly = globalTableInMotion().toBuilder()
+        .onDemandThroughput(OnDemandThroughput.builder().maxWriteRequestUnits(2000L).build()).build();
+    assertThat(TableDescriptions.toRegionalTable("us-east-1", writeOnly).onDemand())
+        .isEqualTo(new OnDemandLimits(null, 2000L));
+  }
+
+  @Test
+  void billingModeSummaryWithoutModeMeansProvisioned() {
+    TableDescription d = globalTableInMotion().toBuilder().billingModeSummary(BillingModeSummary.builder().build())
+        .build();
+    assertThat(TableDescriptions.toRegionalTable("us-east-1", d).billingMode()).isEqualTo("PROVISIONED");
+  }
+
+  @Test
+  void aMissingProjectionIsAll() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .globalSecondaryIndexes(GlobalSecondaryIndexDescription.builder().indexName("NoProjection")
+            .keySchema(hash("Status")).indexStatus("ACTIVE").build())
+        .build();
+    assertThat(TableDescriptions.toRegionalTable("us-east-1", d).globalSecondaryIndexes().get(0).definition()
+        .projection()).isEqualTo(Projection.ALL);
+  }
+
+  @ParameterizedTest(name = "\"{0}\" -> {1}")
+  @CsvSource(nullValues = "null", value = {
+      "45%, 45",
+      "0%, 0",
+      "100%, 100",
+      "' 7 % ', 7",
+      "12.5%, 12",
+      "45, 45",
+      "'', null",
+      "%, null",
+      "n/a, null",
+      "null, null"})
+  void replicaProgressIsParsedToWholePercent(String wire, Integer expected) {
+    assertThat(TableDescriptions.percent(wire)).isEqualTo(expected);
+  }
+
+  @Test
+  void aKeyWithoutAttributeDefinitionIsAMalformedDescription() {
+    TableDescription d = globalTableInMotion().toBuilder().attributeDefinitions(def("PK", "S")).build();
+
+    assertThatThrownBy(() -> TableDescriptions.toRegionalTable("us-east-1", d))
+        .isInstanceOf(TableDescriptions.MalformedDescriptionException.class)
+        .hasMessage("key attribute SK of Orders is missing from AttributeDefinitions");
+  }
+
+  @Test
+  void anUnknownAttributeTypeIsAMalformedDescription() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .attributeDefinitions(def("PK", "SS"), def("SK", "S")).build();
+
+    assertThatThrownBy(() -> TableDescriptions.toRegionalTable("us-east-1", d))
+        .isInstanceOf(TableDescriptions.MalformedDescriptionException.class)
+        .hasMessage("attribute PK has unknown AttributeType SS");
+  }
+}
