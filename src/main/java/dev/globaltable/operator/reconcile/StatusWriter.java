@@ -110,17 +110,20 @@ public final class StatusWriter {
     return UpdateControl.patchStatus(resource);
   }
 
-  /** Direct status write for the cleanup path, where JOSDK offers no status patch in DeleteControl. */
+  /**
+   * Direct status write for the cleanup path, where JOSDK offers no status patch in DeleteControl. Sends a JSON Patch
+   * computed against the cached object, exactly what JOSDK's own non-SSA status patch sends ({@code editStatus}); a
+   * bare {@code patchStatus()} would merge lists instead of replacing them.
+   */
   public void patchNow(KubernetesClient client, GlobalTable resource, PassFacts facts) {
     GlobalTableStatus next = build(resource, facts);
     if (sameStatus(resource.getStatus(), next)) {
       return;
     }
-    GlobalTable copy = new GlobalTable();
-    copy.setMetadata(resource.getMetadata());
-    copy.setSpec(resource.getSpec());
-    copy.setStatus(next);
-    client.resource(copy).patchStatus();
+    client.resource(resource).editStatus(r -> {
+      r.setStatus(next);
+      return r;
+    });
     resource.setStatus(next);
   }
 

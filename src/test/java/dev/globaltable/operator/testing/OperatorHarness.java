@@ -123,7 +123,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void awaitGone(String name, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> get(name) == null);
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> get(name) == null);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      GlobalTable last = get(name);
+      throw new AssertionError("still present; last status: "
+          + (last == null ? "none" : Serialization.asYaml(last.getStatus())) + "\njournal tail:\n" + journalTail(30), e);
+    }
   }
 
   public boolean tableExists(String region, String table) {
@@ -139,8 +145,15 @@ public final class OperatorHarness implements AutoCloseable {
     return aws.journal().entries().stream().filter(e -> !"MARK".equals(e.operation())).toList();
   }
 
+  /**
+   * Calls AWS refused. A ResourceNotFoundException from a read is how absence is observed (a table not created yet, a
+   * replica region before the replica exists), not a refusal.
+   */
   public List<JournalEntry> rejected() {
-    return calls().stream().filter(e -> !"OK".equals(e.outcome())).toList();
+    return calls().stream()
+        .filter(e -> !"OK".equals(e.outcome()))
+        .filter(e -> e.mutating() || !"ResourceNotFoundException".equals(e.outcome()))
+        .toList();
   }
 
   public List<JournalEntry> mutations(String operation) {
