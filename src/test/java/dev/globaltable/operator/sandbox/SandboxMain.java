@@ -51,6 +51,11 @@ public final class SandboxMain {
   }
 
   public static void main(String[] args) throws Exception {
+    // Why: the output is the kubectl view and the Events; per-request logs of the mock server and the operator's
+    // INFO lines would bury them. Warnings still show.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     double speed = 10;
     Duration limit = Duration.ofSeconds(180);
     Path samples = Path.of("config", "samples");
@@ -193,10 +198,13 @@ public final class SandboxMain {
   private void summary(SimulatedAws aws) {
     List<JournalEntry> entries = aws.journal().entries().stream().filter(e -> !"MARK".equals(e.operation())).toList();
     long mutations = entries.stream().filter(JournalEntry::mutating).count();
-    long rejected = entries.stream().filter(e -> !"OK".equals(e.outcome())).count();
+    long notFound = entries.stream()
+        .filter(e -> !e.mutating() && "ResourceNotFoundException".equals(e.outcome())).count();
+    long rejected = entries.stream().filter(e -> !"OK".equals(e.outcome()))
+        .filter(e -> e.mutating() || !"ResourceNotFoundException".equals(e.outcome())).count();
     out.println();
-    out.printf("Simulated AWS calls: %d (%d mutating), %d rejected by AWS rules.%n", entries.size(), mutations,
-        rejected);
+    out.printf("Simulated AWS calls: %d (%d mutating); %d reads found no table yet; %d calls refused by AWS rules.%n",
+        entries.size(), mutations, notFound, rejected);
     out.printf("Sandbox finished in %.1f s.%n", elapsed());
   }
 
