@@ -198,6 +198,34 @@ class TableDescriptionsTest {
   }
 
   @Test
+  void aDeletingIndexWhoseAttributeDefinitionIsAlreadyGoneIsKept() {
+    // As DynamoDB Local 2.6.1 answers right after UpdateTable(GSI Delete): Status no longer defined, index DELETING.
+    TableDescription d = globalTableInMotion().toBuilder()
+        .attributeDefinitions(def("PK", "S"), def("SK", "S"), def("CustomerId", "S"), def("Amount", "N"))
+        .globalSecondaryIndexes(GlobalSecondaryIndexDescription.builder().indexName("ByStatus")
+            .keySchema(hash("Status")).projection(p -> p.projectionType("KEYS_ONLY")).indexStatus("DELETING").build())
+        .build();
+
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", d);
+
+    assertThat(t.globalSecondaryIndexes()).containsExactly(new ObservedIndex(new IndexDefinition("ByStatus",
+        new KeySchema(new KeyAttribute("Status", TableDescriptions.TYPE_UNKNOWN_WHILE_DELETING), null),
+        new Projection("KEYS_ONLY", List.of())), "DELETING", false));
+    assertThat(t.attributeDefinitions()).doesNotContainKey("Status");
+  }
+
+  @Test
+  void anActiveIndexWithoutAttributeDefinitionIsAMalformedDescription() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .attributeDefinitions(def("PK", "S"), def("SK", "S"), def("CustomerId", "S"), def("Amount", "N"))
+        .build();
+
+    assertThatThrownBy(() -> TableDescriptions.toRegionalTable("us-east-1", d))
+        .isInstanceOf(TableDescriptions.MalformedDescriptionException.class)
+        .hasMessage("key attribute Status of ByStatus is missing from AttributeDefinitions");
+  }
+
+  @Test
   void anUnknownAttributeTypeIsAMalformedDescription() {
     TableDescription d = globalTableInMotion().toBuilder()
         .attributeDefinitions(def("PK", "SS"), def("SK", "S")).build();
