@@ -1481,8 +1481,23 @@ final class DynamoDbControlPlane {
       }
       ix.status = IndexStatus.DELETING;
       ix.backfilling = null;
-      after(timings.gsiDelete(), () -> m.gsis.remove(indexName, ix));
+      after(timings.gsiDelete(), () -> {
+        m.gsis.remove(indexName, ix);
+        pruneAttributeDefinitions(m);
+      });
     }
+  }
+
+  /**
+   * AttributeDefinitions only ever describe key attributes: once an index is gone, a definition no remaining key
+   * schema uses disappears (as DynamoDB Local, the real engine, shows after a GSI delete).
+   */
+  private static void pruneAttributeDefinitions(SimTable t) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    t.keySchema.forEach(k -> used.add(k.attributeName()));
+    t.lsis.forEach(l -> l.keySchema().forEach(k -> used.add(k.attributeName())));
+    t.gsis.values().forEach(g -> g.keySchema.forEach(k -> used.add(k.attributeName())));
+    t.attributes.keySet().retainAll(used);
   }
 
   private void enableStream(SimTable t, StreamViewType viewType) {

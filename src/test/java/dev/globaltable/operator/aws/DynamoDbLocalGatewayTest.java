@@ -55,12 +55,6 @@ class DynamoDbLocalGatewayTest {
 
   @BeforeAll
   static void startDynamoDbLocal() throws Exception {
-    try {
-      Class.forName("com.fasterxml.jackson.annotation.JsonSerializeAs");
-    } catch (ClassNotFoundException e) {
-      fail("DynamoDB Local needs jackson-annotations matching jackson-databind (2.22): the test classpath has an "
-          + "older jackson-annotations; manage com.fasterxml.jackson.core:jackson-annotations in pom.xml");
-    }
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
