@@ -103,8 +103,24 @@ public final class Main {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     RegionalClients clients = RegionalClients.real(aws);
-    GlobalTableOperator operator = GlobalTableOperator.start(client, new SdkAwsGateway(clients), Clock.systemUTC(),
-        settings, PassListener.NONE);
+    GlobalTableOperator operator;
+    try {
+      operator = GlobalTableOperator.start(client, new SdkAwsGateway(clients), Clock.systemUTC(), settings,
+          PassListener.NONE);
+    } catch (RuntimeException e) {
+      // Why: the usual cause is no reachable cluster or a missing CRD; say so in one line, not a stack trace.
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      System.err.println("globaltable-operator could not start against the Kubernetes API at " + client.getMasterUrl()
+          + ": " + e.getMessage() + " (root cause: " + root + "). Is the cluster reachable and the CRD in crds/ "
+          + "installed? To try the operator without a cluster: mvn -B -q test-compile exec:java@sandbox");
+      clients.close();
+      client.close();
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();

@@ -169,7 +169,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       LOG.info("applying step table={} region={} step=\"{}\" resource={}/{}", desired.tableName(), step.region(),
           step.describe(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
       aws.apply(step);
-      events.normal(resource, Reasons.forStep(step).name(), capitalize(step.describe()));
+      events.normal(resource, Reasons.forStep(step).name(), eventMessage(step));
       return Outcome.applied(Reasons.forStep(step), step);
     } catch (AwsCallException e) {
       if (e.kind() == ErrorKind.WAIT) {
@@ -265,7 +265,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       LOG.info("applying deletion step table={} region={} step=\"{}\"", desired.tableName(), step.region(),
           step.describe());
       aws.apply(step);
-      events.normal(resource, Reason.Deleting.name(), capitalize(step.describe()));
+      events.normal(resource, Reason.Deleting.name(), eventMessage(step));
       outcome = new Outcome(Phase.PROGRESSING, Reason.Deleting, step.describe(), step);
     } catch (AwsCallException e) {
       if (e.kind() == ErrorKind.TERMINAL) {
@@ -412,6 +412,12 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
 
   private static List<String> sorted(Set<String> values) {
     return values.stream().sorted().toList();
+  }
+
+  /** What was done and where: the step's words, plus the region the call went to when the words do not say it. */
+  static String eventMessage(Step step) {
+    String what = capitalize(step.describe());
+    return what.contains(step.region()) ? what : what + " (sent to " + step.region() + ")";
   }
 
   private static String capitalize(String s) {
