@@ -209,8 +209,7 @@ class OperatorIntegrationTest {
     long mutationsBefore = h.aws.journal().mutations().size();
 
     h.delete("orders");
-    GlobalTable stalled = h.awaitStatus("orders", Duration.ofSeconds(30),
-        g -> condition(g, "Stalled") != null && "True".equals(condition(g, "Stalled").getStatus()));
+    GlobalTable stalled = h.awaitStalled("orders", Duration.ofSeconds(30));
     assertThat(condition(stalled, "Stalled").getReason()).isEqualTo("DeletionProtected");
     assertThat(condition(stalled, "Stalled").getMessage()).contains("eu-west-1");
     assertThat(h.aws.journal().mutations()).hasSize((int) mutationsBefore);
@@ -255,8 +254,7 @@ class OperatorIntegrationTest {
     gt.getSpec().replicas = new ArrayList<>(List.of(new ReplicaSpec("eu-west-1")));
     h.apply(gt);
 
-    GlobalTable stalled = h.awaitStatus("orders", Duration.ofSeconds(20),
-        g -> condition(g, "Stalled") != null && "True".equals(condition(g, "Stalled").getStatus()));
+    GlobalTable stalled = h.awaitStalled("orders", Duration.ofSeconds(20));
     Condition c = condition(stalled, "Stalled");
     assertThat(c.getReason()).isEqualTo("InvalidSpec");
     assertThat(c.getMessage()).contains("spec.homeRegion");
@@ -274,8 +272,7 @@ class OperatorIntegrationTest {
     h.aws.journal().clear();
     h.apply(sample("orders-global.yaml"));
 
-    GlobalTable stalled = h.awaitStatus("orders", Duration.ofSeconds(20),
-        g -> condition(g, "Stalled") != null && "True".equals(condition(g, "Stalled").getStatus()));
+    GlobalTable stalled = h.awaitStalled("orders", Duration.ofSeconds(20));
     assertThat(condition(stalled, "Stalled").getReason()).isEqualTo("TableOwnedElsewhere");
     assertThat(condition(stalled, "Stalled").getMessage()).contains("Orders").contains("us-east-1");
     assertThat(h.aws.journal().mutations()).isEmpty();
@@ -294,8 +291,7 @@ class OperatorIntegrationTest {
     h.aws.createForeignTable("us-east-1", "Orders", Map.of("globaltable.dev/owner", "other/orders"));
     h.aws.journal().clear();
     h.apply(sample("orders-global.yaml"));
-    GlobalTable stalled = h.awaitStatus("orders", Duration.ofSeconds(20),
-        g -> condition(g, "Stalled") != null && "True".equals(condition(g, "Stalled").getStatus()));
+    GlobalTable stalled = h.awaitStalled("orders", Duration.ofSeconds(20));
     assertThat(condition(stalled, "Stalled").getReason()).isEqualTo("TableOwnedElsewhere");
     assertThat(condition(stalled, "Stalled").getMessage()).contains("other/orders");
     assertThat(h.aws.journal().mutations()).isEmpty();

@@ -118,6 +118,14 @@ public final class OperatorHarness implements AutoCloseable {
     return last.get(0);
   }
 
+  /** Waits until Stalled=True and returns the resource. */
+  public GlobalTable awaitStalled(String name, Duration timeout) {
+    return awaitStatus(name, timeout, gt -> {
+      Condition c = condition(gt, "Stalled");
+      return c != null && "True".equals(c.getStatus());
+    });
+  }
+
   public GlobalTable awaitReady(String name) {
     return awaitStatus(name, Duration.ofSeconds(60), OperatorHarness::isReady);
   }
