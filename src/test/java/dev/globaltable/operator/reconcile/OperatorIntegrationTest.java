@@ -267,6 +267,25 @@ class OperatorIntegrationTest {
   }
 
   @Test
+  void changingAnImmutableFieldAfterCreationIsStalledAgainstTheRecordedIdentity() {
+    h.apply(sample("orders-single-region.yaml"));
+    h.awaitReady("carts");
+    h.aws.journal().clear();
+
+    // the mock API server runs no CEL, like an old API server or a bypassed rule: only the recorded identity catches it
+    h.update("carts", gt -> gt.getSpec().tableName = "CartsV2");
+    GlobalTable stalled = h.awaitStalled("carts", Duration.ofSeconds(20));
+
+    Condition c = condition(stalled, "Stalled");
+    assertThat(c.getReason()).isEqualTo("InvalidSpec");
+    assertThat(c.getMessage()).contains("spec.tableName").contains("Carts").contains("CartsV2");
+    assertThat(c.getObservedGeneration()).isEqualTo(stalled.getMetadata().getGeneration());
+    assertThat(stalled.getStatus().identity.tableName).isEqualTo("Carts");
+    assertThat(h.aws.journal().mutations()).isEmpty();
+    assertThat(h.tableExists("us-east-1", "CartsV2")).isFalse();
+  }
+
+  @Test
   void foreignTableIsNeverTouched() {
     h.aws.createForeignTable("us-east-1", "Orders", Map.of("team", "legacy"));
     h.aws.journal().clear();
