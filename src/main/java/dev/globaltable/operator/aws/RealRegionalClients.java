@@ -16,6 +16,7 @@ final class RealRegionalClients implements RegionalClients {
   // One provider for every region: it caches and refreshes credentials (web identity tokens, container credentials).
   private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
   private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
+  private final Map<String, DynamoDbClient> mutations = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   RealRegionalClients(AwsSettings settings) {
@@ -28,15 +29,26 @@ final class RealRegionalClients implements RegionalClients {
     if (closed) {
       throw new IllegalStateException("RegionalClients is closed");
     }
-    return dynamoDb.computeIfAbsent(region, this::buildDynamoDb);
+    return dynamoDb.computeIfAbsent(region, r -> buildDynamoDb(r, true));
   }
 
-  private DynamoDbClient buildDynamoDb(String region) {
+  @Override
+  public DynamoDbClient dynamoDbForMutations(String region) {
+    Objects.requireNonNull(region, "region");
+    if (closed) {
+      throw new IllegalStateException("RegionalClients is closed");
+    }
+    return mutations.computeIfAbsent(region, r -> buildDynamoDb(r, false));
+  }
+
+  private DynamoDbClient buildDynamoDb(String region, boolean sdkRetries) {
     var builder = DynamoDbClient.builder()
         .region(Region.of(region))
         .httpClientBuilder(ApacheHttpClient.builder())
         .credentialsProvider(credentials)
-        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
+        .overrideConfiguration(c -> c.retryStrategy(sdkRetries
+                ? software.amazon.awssdk.awscore.retry.AwsRetryStrategy.forRetryMode(RetryMode.STANDARD)
+                : software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
             .apiCallTimeout(settings.apiCallTimeout())
             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout()));
     settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
@@ -54,7 +66,11 @@ final class RealRegionalClients implements RegionalClients {
     for (DynamoDbClient client : dynamoDb.values()) {
       client.close();
     }
+    for (DynamoDbClient client : mutations.values()) {
+      client.close();
+    }
     dynamoDb.clear();
+    mutations.clear();
     // The clients do not close a provider they were given, so this instance does.
     credentials.close();
   }

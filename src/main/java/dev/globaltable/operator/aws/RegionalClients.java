@@ -13,6 +13,16 @@ public interface RegionalClients extends AutoCloseable {
   /** The DynamoDB client whose endpoint is {@code region}. */
   DynamoDbClient dynamoDb(String region);
 
+  /**
+   * The client mutating calls go through. Real AWS: a second client for the region with SDK retries turned off, so a
+   * pass never re-sends a mutation by itself (a CreateTable accepted by AWS but timed out on the wire would come back
+   * as "Table already exists"): a failed mutation goes back to the reconciler, which re-observes before deciding again.
+   * Defaults to {@link #dynamoDb}.
+   */
+  default DynamoDbClient dynamoDbForMutations(String region) {
+    return dynamoDb(region);
+  }
+
   /** Releases the clients this instance built; a no-op for clients owned by someone else. */
   @Override
   default void close() {

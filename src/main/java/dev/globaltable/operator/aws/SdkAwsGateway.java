@@ -141,7 +141,8 @@ public final class SdkAwsGateway implements AwsGateway {
   @Override
   public void apply(Step step) {
     Objects.requireNonNull(step, "step");
-    DynamoDbClient client = clients.dynamoDb(step.region());
+    // Why a separate client: no SDK-level re-send of a mutation inside one pass (see RegionalClients).
+    DynamoDbClient client = clients.dynamoDbForMutations(step.region());
     if (step instanceof Step.CreateTable s) {
       call(step, s.tableName(), "CreateTable", () -> client.createTable(createTable(s)));
     } else if (step instanceof Step.AddReplica s) {

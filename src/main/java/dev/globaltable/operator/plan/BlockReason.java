@@ -26,7 +26,14 @@ public enum BlockReason {
   /** The spec asks for something AWS forbids in the current state (e.g. stream change with replicas). */
   NOT_ALLOWED(false),
   /** Deletion blocked by deletion protection in some region. */
-  DELETION_PROTECTED(false);
+  DELETION_PROTECTED(false),
+  /**
+   * A replica in a state that waiting does not fix: CREATION_FAILED, REGION_DISABLED, INACCESSIBLE_ENCRYPTION_CREDENTIALS,
+   * ARCHIVING, ARCHIVED, REPLICATION_NOT_AUTHORIZED.
+   */
+  REPLICA_FAILED(false),
+  /** The table itself is INACCESSIBLE_ENCRYPTION_CREDENTIALS, ARCHIVING, ARCHIVED or REPLICATION_NOT_AUTHORIZED. */
+  TABLE_UNHEALTHY(false);
 
   private final boolean transientWait;
 

@@ -109,6 +109,8 @@ final class Gates {
       case "CREATING" -> BlockReason.TABLE_CREATING;
       case "UPDATING" -> BlockReason.TABLE_UPDATING;
       case "DELETING" -> BlockReason.TABLE_DELETING;
+      case "INACCESSIBLE_ENCRYPTION_CREDENTIALS", "ARCHIVING", "ARCHIVED", "REPLICATION_NOT_AUTHORIZED" ->
+          BlockReason.TABLE_UNHEALTHY;
       default -> BlockReason.TABLE_NOT_ACTIVE;
     };
     return new Blocker(reason, "table " + t.tableName() + " in " + t.region() + " is " + t.status());
@@ -121,6 +123,9 @@ final class Gates {
     BlockReason reason = switch (String.valueOf(r.status())) {
       case "CREATING" -> BlockReason.REPLICA_CREATING;
       case "DELETING" -> BlockReason.REPLICA_DELETING;
+      // Why not a wait: none of these clears by itself (reference 2.2); a person must act.
+      case "CREATION_FAILED", "REGION_DISABLED", "INACCESSIBLE_ENCRYPTION_CREDENTIALS", "ARCHIVING", "ARCHIVED",
+          "REPLICATION_NOT_AUTHORIZED" -> BlockReason.REPLICA_FAILED;
       default -> BlockReason.REPLICA_NOT_ACTIVE;
     };
     StringBuilder msg = new StringBuilder(r.region()).append(" is ").append(r.status());

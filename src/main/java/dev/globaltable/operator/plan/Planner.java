@@ -182,9 +182,13 @@ public final class Planner {
       return Managed.NONE;
     }
     Set<String> inAws = home.replicas().stream().map(ObservedReplica::region).collect(Collectors.toSet());
-    Set<String> replicas = new TreeSet<>(prev.replicas());
-    replicas.addAll(desired.replicaRegions());
+    Set<String> replicas = new TreeSet<>(desired.replicaRegions());
     replicas.retainAll(inAws);
+    for (String region : prev.replicas()) {
+      if (inAws.contains(region) || stillOurs(region, home, observed)) {
+        replicas.add(region);
+      }
+    }
     replicas.remove(desired.homeRegion());
 
     Set<String> indexNames = home.globalSecondaryIndexes().stream().map(ObservedIndex::name)
@@ -203,6 +207,18 @@ public final class Planner {
       }
     }
     return new Managed(replicas, indexes, tagKeys);
+  }
+
+  /**
+   * Whether a managed region missing from the home table's Replicas list may still be ours: while the home table is not
+   * ACTIVE a replica change can be in flight (the entry appears ~6 s after AddReplica, reference 1.6), and a region whose
+   * own table still exists (read this pass) is still there to be removed. Forgetting it then would orphan it.
+   */
+  private static boolean stillOurs(String region, RegionalTable home, Observed observed) {
+    if (!home.isActive()) {
+      return true;
+    }
+    return observed.region(region).map(RegionObservation::exists).orElse(false);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -227,11 +243,12 @@ public final class Planner {
   // ownership and immutable fields
 
   private static Blocker ownership(Desired d, Observed o, RegionalTable home, String verifiedTableId) {
-    if (home.tableId() != null && home.tableId().equals(verifiedTableId)) {
-      // Verified on an earlier pass for this very incarnation of the table.
+    Map<String, String> tags = o.home().tags();
+    if (tags == null && home.tableId() != null && home.tableId().equals(verifiedTableId)) {
+      // Why: tags not read this pass; ownership was verified earlier for this very incarnation of the table. Tags read
+      // in this pass always win over the cache (someone may have re-tagged the table since).
       return null;
     }
-    Map<String, String> tags = o.home().tags();
     String what = "table " + home.tableName() + " in " + home.region();
     if (tags == null) {
       return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION,

@@ -60,6 +60,10 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private final Map<String, Instant> lastDeep = new ConcurrentHashMap<>();
   /** TableId whose owner tag was verified, per resource uid; a new incarnation is verified again. */
   private final Map<String, String> verifiedTableId = new ConcurrentHashMap<>();
+  /** When this process sent CreateTable for a resource (uid): guards deletion against DescribeTable's lag. */
+  private final Map<String, Instant> createSent = new ConcurrentHashMap<>();
+  /** How long a just-created table may stay invisible to DescribeTable before deletion stops waiting for it. */
+  static final Duration CREATE_VISIBILITY_GRACE = Duration.ofMinutes(2);
   /** Last warning emitted per resource uid, so a stalled resource does not flood the event stream. */
   private final Map<String, String> lastWarning = new ConcurrentHashMap<>();
 
@@ -97,25 +101,37 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     List<String> regions = regionsOfInterest(desired, previous, previousManaged);
 
     boolean deep = deepDue(resource, uid);
-    Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep);
-    Managed managed = Planner.nextManaged(desired, observed, previousManaged);
-    Plan plan = planner.plan(desired, observed, managed, verifiedTableId.get(uid));
-    if (!observed.deep() && needsDeep(plan)) {
-      // Why: the plan cannot decide without per-region state (ownership tags, index backfill in every region).
-      observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, true);
+    Observed observed;
+    Managed managed;
+    Plan plan;
+    try {
+      observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep);
+      rememberOwnership(uid, desired, observed, previous);
       managed = Planner.nextManaged(desired, observed, previousManaged);
       plan = planner.plan(desired, observed, managed, verifiedTableId.get(uid));
+      if (!observed.deep() && needsDeep(plan)) {
+        // Why: the plan cannot decide without per-region state (ownership tags, index backfill in every region).
+        observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, true);
+        rememberOwnership(uid, desired, observed, previous);
+        managed = Planner.nextManaged(desired, observed, previousManaged);
+        plan = planner.plan(desired, observed, managed, verifiedTableId.get(uid));
+      }
+    } catch (AwsCallException e) {
+      Outcome failed = observationFailed(resource, e);
+      return statusWriter.control(resource, new StatusWriter.PassFacts(desired, null, null, failed, null, null, null,
+          null)).rescheduleAfter(delayFor(failed));
     }
     if (observed.deep()) {
       lastDeep.put(uid, clock.instant());
     }
-    rememberOwnership(uid, desired, observed, previous);
 
     TableIdentity identity = identityIfOurs(resource, observed, plan, previous);
     Outcome outcome = withProblems(act(resource, desired, plan), plan);
     if (outcome.applied() instanceof Step.CreateTable) {
       identity = DesiredMapper.identityOf(resource.getMetadata().getName(), spec);
+      createSent.put(uid, clock.instant());
     }
+    managed = withApplied(managed, outcome.applied());
 
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
         sorted(managed.replicas()), sorted(managed.indexes()), sorted(managed.tagKeys()), identity);
@@ -208,25 +224,34 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     }
     Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         spec);
-    Observed first = aws.observe(desired.tableName(), desired.homeRegion(), List.of(desired.homeRegion()), false);
+    Observed first;
+    Observed observed;
+    try {
+      first = aws.observe(desired.tableName(), desired.homeRegion(), List.of(desired.homeRegion()), false);
+      observed = first.homeTable() == null ? null
+          : aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous), true);
+    } catch (AwsCallException e) {
+      Outcome failed = observationFailed(resource, e);
+      return holdDeletion(context, resource, desired, null, null, failed);
+    }
     RegionalTable home = first.homeTable();
-    if (home == null && previous != null && (previous.identity == null || previous.tableArn == null)) {
+    Instant created = createSent.get(resource.getMetadata().getUid());
+    if (home == null && created != null && clock.instant().isBefore(created.plus(CREATE_VISIBILITY_GRACE))) {
+      // Why: DescribeTable is eventually consistent right after CreateTable (reference 2.1); the table this resource
+      // created moments ago may not be visible yet, and concluding "nothing to delete" would orphan it.
+      return holdDeletion(context, resource, desired, first, null, new Outcome(Phase.PROGRESSING, Reason.Deleting,
+          "waiting for table " + desired.tableName() + ", created moments ago, to become visible before deleting it",
+          null));
+    }
+    if (home == null && (previous == null || previous.identity == null || previous.tableArn == null)) {
       // Why: nothing was ever created by this resource and nothing exists: nothing to delete.
       events.normal(resource, "Deleted", "no table " + desired.tableName() + " exists; nothing to delete");
       forget(resource);
       return DeleteControl.defaultDelete();
     }
-    Set<String> regions = new LinkedHashSet<>();
-    regions.add(desired.homeRegion());
-    regions.addAll(desired.regions());
-    if (home != null) {
-      home.replicas().forEach(r -> regions.add(r.region()));
+    if (observed == null) {
+      observed = first;
     }
-    if (previous != null) {
-      previous.replicas.forEach(r -> regions.add(r.region));
-      regions.addAll(previous.managedReplicas);
-    }
-    Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), List.copyOf(regions), true);
     rememberOwnership(resource.getMetadata().getUid(), desired, observed, previous);
     Plan plan = planner.planDeletion(desired, observed, verifiedTableId.get(resource.getMetadata().getUid()));
 
@@ -281,6 +306,37 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     return holdDeletion(context, resource, desired, observed, plan, outcome);
   }
 
+  /** Every region deletion must look at: desired, listed by the home table, and recorded in status. */
+  private static List<String> deletionRegions(Desired desired, Observed first, GlobalTableStatus previous) {
+    Set<String> regions = new LinkedHashSet<>();
+    regions.add(desired.homeRegion());
+    regions.addAll(desired.regions());
+    if (first.homeTable() != null) {
+      first.homeTable().replicas().forEach(r -> regions.add(r.region()));
+    }
+    if (previous != null) {
+      previous.replicas.forEach(r -> regions.add(r.region));
+      regions.addAll(previous.managedReplicas);
+    }
+    return List.copyOf(regions);
+  }
+
+  /**
+   * A failed read: transient failures go to the framework's retry (rethrown); AWS being busy waits; anything else (no
+   * permission, a disabled region) is Stalled with AWS's words, because retrying will not fix it.
+   */
+  private Outcome observationFailed(GlobalTable resource, AwsCallException e) {
+    if (e.kind() == ErrorKind.RETRY) {
+      throw e;
+    }
+    if (e.kind() == ErrorKind.WAIT) {
+      return Outcome.progressing(Reason.WaitingForAws, e.describe());
+    }
+    String message = "reading the table failed: " + e.describe();
+    warnOnce(resource, Reason.AwsRejected, message);
+    return Outcome.stalled(Reason.AwsRejected, message);
+  }
+
   private DeleteControl holdDeletion(Context<GlobalTable> context, GlobalTable resource, Desired desired,
       Observed observed, Plan plan, Outcome outcome) {
     GlobalTableStatus previous = resource.getStatus();
@@ -293,13 +349,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   @Override
   public ErrorStatusUpdateControl<GlobalTable> updateErrorStatus(GlobalTable resource, Context<GlobalTable> context,
       Exception e) {
-    String message = e instanceof AwsCallException ace ? ace.describe() : e.getClass().getSimpleName() + ": "
-        + e.getMessage();
+    boolean aws = e instanceof AwsCallException;
+    String message = aws ? ((AwsCallException) e).describe() : e.getClass().getSimpleName() + ": " + e.getMessage();
     LOG.warn("transient failure for {}/{}: {}", resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(), message);
     GlobalTableStatus previous = resource.getStatus();
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(null, null, null,
-        Outcome.progressing(Reason.AwsUnavailable, message + " (retrying)"), null, null, null, null);
+        Outcome.progressing(aws ? Reason.AwsUnavailable : Reason.OperatorError, message + " (retrying)"), null, null,
+        null, null);
     GlobalTableStatus next = statusWriter.build(resource, facts);
     if (StatusWriter.sameStatus(previous, next)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
@@ -366,6 +423,29 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     return null;
   }
 
+  /**
+   * Records what this pass just created as managed at once: AWS lists a new replica only seconds later, and a spec
+   * that drops it in between must still find it managed (and remove it) rather than orphan it.
+   */
+  private static Managed withApplied(Managed managed, Step applied) {
+    if (applied instanceof Step.AddReplica add) {
+      Set<String> replicas = new java.util.TreeSet<>(managed.replicas());
+      replicas.add(add.replicaRegion());
+      return new Managed(replicas, managed.indexes(), managed.tagKeys());
+    }
+    if (applied instanceof Step.CreateTable create) {
+      Set<String> indexes = new java.util.TreeSet<>(managed.indexes());
+      create.globalSecondaryIndexes().forEach(i -> indexes.add(i.name()));
+      return new Managed(managed.replicas(), indexes, managed.tagKeys());
+    }
+    if (applied instanceof Step.CreateIndex create) {
+      Set<String> indexes = new java.util.TreeSet<>(managed.indexes());
+      indexes.add(create.index().name());
+      return new Managed(managed.replicas(), indexes, managed.tagKeys());
+    }
+    return managed;
+  }
+
   private static Managed managedFrom(GlobalTableStatus status) {
     if (status == null) {
       return Managed.NONE;
@@ -408,6 +488,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     lastDeep.remove(uid);
     verifiedTableId.remove(uid);
     lastWarning.remove(uid);
+    createSent.remove(uid);
   }
 
   private static List<String> sorted(Set<String> values) {

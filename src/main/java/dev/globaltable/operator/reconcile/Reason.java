@@ -17,6 +17,8 @@ public enum Reason {
   Observing,
   /** Transient AWS failure (throttling, 5xx, I/O); retried with backoff. */
   AwsUnavailable,
+  /** An unexpected failure inside the operator (a bug); retried with backoff and logged. */
+  OperatorError,
   /** suspend: true; observing and reporting only. */
   Suspended,
   /** deletionPolicy Delete in progress. */
@@ -29,6 +31,8 @@ public enum Reason {
   /** AWS rejected a request as invalid; a person must change the spec or the account. */
   AwsRejected,
   DeletionProtected,
-  /** A replica failed to be created (CREATION_FAILED) or is otherwise unhealthy. */
-  ReplicaUnhealthy
+  /** A replica failed to be created (CREATION_FAILED) or is in another state that waiting does not fix. */
+  ReplicaUnhealthy,
+  /** The table is INACCESSIBLE_ENCRYPTION_CREDENTIALS, ARCHIVING, ARCHIVED or REPLICATION_NOT_AUTHORIZED. */
+  TableUnhealthy
 }

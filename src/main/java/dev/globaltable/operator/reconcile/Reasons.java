@@ -41,6 +41,8 @@ final class Reasons {
       case IMMUTABLE_MISMATCH -> Reason.ImmutableFieldMismatch;
       case NOT_ALLOWED -> Reason.NotAllowed;
       case DELETION_PROTECTED -> Reason.DeletionProtected;
+      case REPLICA_FAILED -> Reason.ReplicaUnhealthy;
+      case TABLE_UNHEALTHY -> Reason.TableUnhealthy;
       default -> block.isWait() ? Reason.WaitingForAws : Reason.NotAllowed;
     };
   }

@@ -302,12 +302,27 @@ public final class StatusWriter {
     }
     String reason = outcome.reason().name();
     List<Condition> out = new ArrayList<>();
-    out.add(condition(ConditionType.Ready, readyStatus, reason, outcome.message(), generation, previous));
+    Condition previousReady = find(previous, ConditionType.Ready);
+    if ((outcome.reason() == Reason.AwsUnavailable || outcome.reason() == Reason.OperatorError)
+        && previousReady != null) {
+      // Why: one throttled read says nothing about the table; flipping Ready would make GitOps health flap. Only
+      // Reconciling says a retry is under way.
+      out.add(previousReady);
+    } else {
+      out.add(condition(ConditionType.Ready, readyStatus, reason, outcome.message(), generation, previous));
+    }
     out.add(condition(ConditionType.Reconciling, reconciling, reason,
         "True".equals(reconciling) ? outcome.message() : "", generation, previous));
     out.add(condition(ConditionType.Stalled, stalled, reason,
         "True".equals(stalled) ? outcome.message() : "", generation, previous));
     return out;
+  }
+
+  private static Condition find(GlobalTableStatus status, ConditionType type) {
+    if (status == null || status.conditions == null) {
+      return null;
+    }
+    return status.conditions.stream().filter(c -> type.name().equals(c.getType())).findFirst().orElse(null);
   }
 
   private Condition condition(ConditionType type, String status, String reason, String message, Long generation,

@@ -56,6 +56,19 @@ class RealRegionalClientsTest {
   }
 
   @Test
+  void mutationsGoThroughAClientThatNeverRetriesReadsThroughOneThatDoes() {
+    try (RegionalClients clients = RegionalClients.real(AwsSettings.defaults())) {
+      var reads = clients.dynamoDb("us-east-1").serviceClientConfiguration().overrideConfiguration();
+      var writes = clients.dynamoDbForMutations("us-east-1").serviceClientConfiguration().overrideConfiguration();
+      assertThat(reads.retryStrategy()).hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(3));
+      assertThat(writes.retryStrategy()).hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(1));
+      assertThat(clients.dynamoDbForMutations("us-east-1")).isSameAs(clients.dynamoDbForMutations("us-east-1"))
+          .isNotSameAs(clients.dynamoDb("us-east-1"));
+      assertThat(writes.apiCallTimeout()).contains(AwsSettings.DEFAULT_API_CALL_TIMEOUT);
+    }
+  }
+
+  @Test
   void aClosedInstanceHandsOutNoClients() {
     RegionalClients clients = RegionalClients.real(AwsSettings.defaults());
     clients.dynamoDb("us-east-1");

@@ -52,7 +52,7 @@ class PlannerGatesTest {
         Arguments.of("home DELETING", obs(table().status("DELETING").replicas(EU), table(EU)),
             BlockReason.TABLE_DELETING, "table Orders in us-east-1 is DELETING"),
         Arguments.of("home inaccessible key", obs(table().status("INACCESSIBLE_ENCRYPTION_CREDENTIALS").replicas(EU),
-            table(EU)), BlockReason.TABLE_NOT_ACTIVE, "table Orders in us-east-1 is INACCESSIBLE_ENCRYPTION_CREDENTIALS"),
+            table(EU)), BlockReason.TABLE_UNHEALTHY, "table Orders in us-east-1 is INACCESSIBLE_ENCRYPTION_CREDENTIALS"),
         Arguments.of("replica CREATING with progress",
             obs(table().replicas(rep(EU, "CREATING", null, 45)), table(EU).status("CREATING")),
             BlockReason.REPLICA_CREATING, "eu-west-1 is CREATING (45%)"),
@@ -65,10 +65,10 @@ class PlannerGatesTest {
             BlockReason.REPLICA_NOT_ACTIVE, "eu-west-1 is UPDATING"),
         Arguments.of("replica region disabled", obs(table().replicas(rep(EU, "REGION_DISABLED",
             "The region is disabled", null)), table(EU)),
-            BlockReason.REPLICA_NOT_ACTIVE, "eu-west-1 is REGION_DISABLED: The region is disabled"),
+            BlockReason.REPLICA_FAILED, "eu-west-1 is REGION_DISABLED: The region is disabled"),
         Arguments.of("replica CREATION_FAILED, still desired", obs(table().replicas(rep(EU, "CREATION_FAILED",
             "KMS key arn:aws:kms:eu-west-1:111122223333:key/k is disabled", null)), table(EU)),
-            BlockReason.REPLICA_NOT_ACTIVE, "eu-west-1 is CREATION_FAILED: KMS key "
+            BlockReason.REPLICA_FAILED, "eu-west-1 is CREATION_FAILED: KMS key "
                 + "arn:aws:kms:eu-west-1:111122223333:key/k is disabled; the operator does not delete a failed replica "
                 + "by itself: remove eu-west-1 from spec.replicas to have it deleted, then add it back"),
         Arguments.of("home index backfilling", obs(table().replicas(EU).gsi(idx(BY_CUSTOMER, "CREATING", true)),
@@ -107,7 +107,8 @@ class PlannerGatesTest {
     assertThat(steps(plan)).containsExactly(add(AP), add(US2));
     assertThat(blockers(plan)).containsExactly(gate, queued(add(AP)));
     assertThat(plan.blocker()).isEqualTo(gate);
-    assertThat(plan.isStalled()).isFalse();
+    // waits resolve by themselves; failed or unhealthy states need a person (Stalled)
+    assertThat(plan.isStalled()).isEqualTo(!reason.isWait());
     assertThat(plan.next()).isEmpty();
   }
 
@@ -187,7 +188,8 @@ class PlannerGatesTest {
     Plan plan = planner.plan(desired(HOME, EU).build(), o, eu, null);
 
     assertThat(plan.steps()).isEmpty();
-    assertThat(plan.blocker().reason()).isEqualTo(BlockReason.REPLICA_NOT_ACTIVE);
+    assertThat(plan.blocker().reason()).isEqualTo(BlockReason.REPLICA_FAILED);
+    assertThat(plan.isStalled()).as("a failed replica needs a person, not a wait").isTrue();
     assertThat(plan.blocker().message()).startsWith("eu-west-1 is CREATION_FAILED: boom; the operator does not delete");
   }
 

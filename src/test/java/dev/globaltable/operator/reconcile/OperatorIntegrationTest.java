@@ -112,9 +112,9 @@ class OperatorIntegrationTest {
 
     assertThat(gt.getStatus().regions).isEqualTo("2/2");
     assertThat(gt.getStatus().replicas).extracting(r -> r.region).containsExactly("us-east-1", "ap-northeast-1");
-    assertThat(gt.getStatus().managedReplicas).containsExactly("ap-northeast-1");
-    // the regional table disappears some seconds after its Replicas entry (reference 1.6)
+    // the regional table disappears some seconds after its Replicas entry (reference 1.6); until then it stays managed
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !h.tableExists("eu-west-1", "Orders"));
+    h.awaitStatus("orders", Duration.ofSeconds(10), g -> g.getStatus().managedReplicas.equals(List.of("ap-northeast-1")));
     assertThat(h.tableExists("us-east-1", "Orders")).isTrue();
     assertThat(h.tableExists("ap-northeast-1", "Orders")).isTrue();
     assertThat(h.aws.journal().mutations()).extracting(JournalEntry::operation, JournalEntry::region)
@@ -303,6 +303,66 @@ class OperatorIntegrationTest {
     h.awaitGone("orders", Duration.ofSeconds(20));
     assertThat(h.tableExists("us-east-1", "Orders")).isTrue();
     assertThat(h.aws.journal().mutations()).isEmpty();
+  }
+
+  @Test
+  void ownerTagChangedOutOfBandStopsTheOperatorFromTouchingTheTable() {
+    h.apply(sample("orders-global.yaml"));
+    h.awaitReady("orders");
+    String arn = "arn:aws:dynamodb:us-east-1:111122223333:table/Orders";
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .ignoreException(software.amazon.awssdk.services.dynamodb.model.LimitExceededException.class)
+        .until(() -> {
+          h.aws.dynamoDb("us-east-1").tagResource(b -> b.resourceArn(arn).tags(
+              software.amazon.awssdk.services.dynamodb.model.Tag.builder().key("globaltable.dev/owner")
+                  .value("other/orders").build()));
+          return true;
+        });
+    h.aws.journal().clear();
+
+    GlobalTable stalled = h.awaitStalled("orders", Duration.ofSeconds(30));
+    assertThat(condition(stalled, "Stalled").getReason()).isEqualTo("TableOwnedElsewhere");
+    assertThat(condition(stalled, "Stalled").getMessage()).contains("other/orders");
+    assertThat(h.aws.journal().mutations()).isEmpty();
+    assertThat(tagsIn("us-east-1", "Orders")).containsEntry("globaltable.dev/owner", "other/orders");
+  }
+
+  @Test
+  void replicaDroppedFromTheSpecRightAfterItWasAddedIsRemovedNotOrphaned() {
+    h.apply(sample("orders-single-region.yaml"));
+    h.awaitReady("carts");
+    h.update("carts", gt -> gt.getSpec().replicas.add(new ReplicaSpec("eu-west-1")));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+        .until(() -> h.mutations("UpdateTable").stream().anyMatch(e -> e.outcome().equals("OK")));
+    // an Argo CD rollback seconds later, before AWS lists the new replica
+    h.update("carts", gt -> gt.getSpec().replicas.removeIf(r -> r.region.equals("eu-west-1")));
+
+    h.awaitStatus("carts", Duration.ofSeconds(60),
+        g -> OperatorHarness.isReady(g) && g.getStatus().replicas.size() == 1);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !h.tableExists("eu-west-1", "Carts"));
+    h.awaitStatus("carts", Duration.ofSeconds(10), g -> g.getStatus().managedReplicas.isEmpty());
+    assertThat(h.rejected()).isEmpty();
+  }
+
+  @Test
+  void failedReplicaIsStalledUntilAPersonRemovesItsRegion() {
+    h.aws.faults().failReplicaCreate("eu-west-1");
+    h.apply(sample("orders-global.yaml"));
+
+    GlobalTable stalled = h.awaitStalled("orders", Duration.ofSeconds(30));
+    assertThat(condition(stalled, "Stalled").getReason()).isEqualTo("ReplicaUnhealthy");
+    assertThat(condition(stalled, "Stalled").getMessage()).contains("eu-west-1 is CREATION_FAILED")
+        .contains("remove eu-west-1 from spec.replicas");
+    assertThat(condition(stalled, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(h.events("orders")).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo("ReplicaUnhealthy");
+    });
+
+    h.update("orders", gt -> gt.getSpec().replicas.removeIf(r -> r.region.equals("eu-west-1")));
+    GlobalTable ready = h.awaitReady("orders");
+    assertThat(ready.getStatus().regions).isEqualTo("2/2");
+    assertThat(ready.getStatus().replicas).extracting(r -> r.region).containsExactly("us-east-1", "ap-northeast-1");
   }
 
   @Test

@@ -66,11 +66,20 @@ public final class OperatorHarness implements AutoCloseable {
         existing -> existing.patch());
   }
 
+  /** A spec edit as kubectl would make it, retried on a 409 (the operator may have just written the status). */
   public GlobalTable update(String name, java.util.function.Consumer<GlobalTable> change) {
-    return cluster.client().resources(GlobalTable.class).inNamespace(NAMESPACE).withName(name).edit(gt -> {
-      change.accept(gt);
-      return gt;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return cluster.client().resources(GlobalTable.class).inNamespace(NAMESPACE).withName(name).edit(gt -> {
+          change.accept(gt);
+          return gt;
+        });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   public void delete(String name) {
