@@ -171,8 +171,9 @@ public final class Planner {
   /**
    * What to record as managed after this observation: previously managed things plus desired ones that now exist in AWS,
    * minus whatever is gone from AWS. The home region is never a managed replica. Tag keys: every key the spec declares
-   * (except the owner tag and {@code aws:} keys); a key the spec dropped stays recorded until no desired region that was
-   * read carries it any more, so that its removal is finished everywhere.
+   * (except the owner tag and {@code aws:} keys); a key the spec dropped stays recorded until no member of the group (home
+   * and every replica home lists, in the spec or not) that was read carries it any more, so that its removal is finished
+   * everywhere, also in a replica the spec dropped and took back before the replica was removed.
    */
   public static Managed nextManaged(Desired desired, Observed observed, Managed previous) {
     Managed prev = previous == null ? Managed.NONE : previous;
@@ -202,7 +203,7 @@ public final class Planner {
     Set<String> dropped = new TreeSet<>(tagKeys);
     dropped.removeAll(desired.tags().keySet());
     for (String key : dropped) {
-      if (goneFromEveryRegion(key, desired, observed)) {
+      if (goneFromEveryMember(key, observed)) {
         tagKeys.remove(key);
       }
     }
@@ -465,13 +466,13 @@ public final class Planner {
     return !key.equals(Desired.OWNER_TAG) && !key.startsWith("aws:");
   }
 
-  private static boolean goneFromEveryRegion(String key, Desired d, Observed o) {
+  private static boolean goneFromEveryMember(String key, Observed o) {
     RegionalTable home = o.homeTable();
-    for (String region : d.regions()) {
-      if (!region.equals(home.region()) && home.replica(region).isEmpty()) {
-        // Not a member: the planner never tags or untags it.
-        continue;
-      }
+    // Members only (a same-name table elsewhere is never tagged or untagged), but every member: one the spec dropped may
+    // come back into the spec before its removal ran, and the key is only removed there while it is still known as ours.
+    Set<String> members = new LinkedHashSet<>(List.of(home.region()));
+    home.replicas().forEach(r -> members.add(r.region()));
+    for (String region : members) {
       RegionObservation ro = o.regions().get(region);
       if (ro == null || (ro.table() != null && (ro.tags() == null || ro.tags().containsKey(key)))) {
         // Not read this pass, or still carries the key: keep remembering it.
