@@ -85,7 +85,30 @@ public final class Planner {
     planReplicas(desired, observed, home, m, table);
     table.addAll(streamAfterRemovals);
     List<Step> tags = planTags(desired, observed, home, m);
-    return assemble(gates, table, tags);
+    Plan plan = assemble(gates, table, tags);
+    if (plan.isConverged()) {
+      Blocker leftover = removedReplicaStillDeleting(desired, observed, home, m);
+      if (leftover != null) {
+        // Why: the entry left the group but AWS deletes the regional table 10-35 s later (reference 1.6); the
+        // spec is met only once it is gone.
+        return new Plan(List.of(), leftover);
+      }
+    }
+    return plan;
+  }
+
+  private static Blocker removedReplicaStillDeleting(Desired d, Observed o, RegionalTable home, Managed m) {
+    for (String region : m.replicas()) {
+      if (d.regions().contains(region) || home.replica(region).isPresent()) {
+        continue;
+      }
+      RegionalTable t = o.region(region).map(RegionObservation::table).orElse(null);
+      if (t != null) {
+        return new Blocker(BlockReason.REPLICA_DELETING, "the replica table in " + region + " left the group and is "
+            + t.status() + "; waiting until AWS has deleted it");
+      }
+    }
+    return null;
   }
 
   /**
@@ -208,6 +231,29 @@ public final class Planner {
       }
     }
     return new Managed(replicas, indexes, tagKeys);
+  }
+
+  /**
+   * What to record as managed right after {@code applied} was accepted by AWS: the replica or the indexes it creates.
+   * AWS lists a new replica only seconds later; a spec that drops it in between must still find it managed (and remove
+   * it) rather than orphan it. Other steps change nothing.
+   */
+  public static Managed recordApplied(Managed managed, Step applied) {
+    Managed m = managed == null ? Managed.NONE : managed;
+    if (applied instanceof Step.AddReplica add) {
+      Set<String> replicas = new TreeSet<>(m.replicas());
+      replicas.add(add.replicaRegion());
+      return new Managed(replicas, m.indexes(), m.tagKeys());
+    }
+    Set<String> indexes = new TreeSet<>(m.indexes());
+    if (applied instanceof Step.CreateTable create) {
+      create.globalSecondaryIndexes().forEach(i -> indexes.add(i.name()));
+    } else if (applied instanceof Step.CreateIndex create) {
+      indexes.add(create.index().name());
+    } else {
+      return m;
+    }
+    return new Managed(m.replicas(), indexes, m.tagKeys());
   }
 
   /**

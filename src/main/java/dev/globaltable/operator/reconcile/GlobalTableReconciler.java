@@ -131,7 +131,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       identity = DesiredMapper.identityOf(resource.getMetadata().getName(), spec);
       createSent.put(uid, clock.instant());
     }
-    managed = withApplied(managed, outcome.applied());
+    managed = Planner.recordApplied(managed, outcome.applied());
 
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
         sorted(managed.replicas()), sorted(managed.indexes()), sorted(managed.tagKeys()), identity);
@@ -421,29 +421,6 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return DesiredMapper.identityOf(resource.getMetadata().getName(), resource.getSpec());
     }
     return null;
-  }
-
-  /**
-   * Records what this pass just created as managed at once: AWS lists a new replica only seconds later, and a spec
-   * that drops it in between must still find it managed (and remove it) rather than orphan it.
-   */
-  private static Managed withApplied(Managed managed, Step applied) {
-    if (applied instanceof Step.AddReplica add) {
-      Set<String> replicas = new java.util.TreeSet<>(managed.replicas());
-      replicas.add(add.replicaRegion());
-      return new Managed(replicas, managed.indexes(), managed.tagKeys());
-    }
-    if (applied instanceof Step.CreateTable create) {
-      Set<String> indexes = new java.util.TreeSet<>(managed.indexes());
-      create.globalSecondaryIndexes().forEach(i -> indexes.add(i.name()));
-      return new Managed(managed.replicas(), indexes, managed.tagKeys());
-    }
-    if (applied instanceof Step.CreateIndex create) {
-      Set<String> indexes = new java.util.TreeSet<>(managed.indexes());
-      indexes.add(create.index().name());
-      return new Managed(managed.replicas(), indexes, managed.tagKeys());
-    }
-    return managed;
   }
 
   private static Managed managedFrom(GlobalTableStatus status) {
