@@ -176,7 +176,7 @@ public final class Planner {
       // Refuse up front rather than half-delete the group and stop at the protected region.
       return blockedAll(steps, new Blocker(BlockReason.DELETION_PROTECTED,
           "deletion protection is enabled in " + String.join(", ", protectedRegions)
-              + "; disable it (spec or console) to let deletionPolicy Delete proceed"));
+              + "; disable it in AWS (the console, CLI or UpdateTable in that region) to let deletionPolicy Delete proceed"));
     }
 
     Gates gates = new Gates(observed, home, List.of());

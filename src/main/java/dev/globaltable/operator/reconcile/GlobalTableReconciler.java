@@ -8,6 +8,7 @@ import dev.globaltable.operator.api.ReplicaStatus;
 import dev.globaltable.operator.api.TableIdentity;
 import dev.globaltable.operator.aws.AwsCallException;
 import dev.globaltable.operator.aws.AwsGateway;
+import dev.globaltable.operator.aws.ErrorClassifier;
 import dev.globaltable.operator.aws.ErrorKind;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
@@ -64,6 +65,10 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private final Map<String, Instant> createSent = new ConcurrentHashMap<>();
   /** How long a just-created table may stay invisible to DescribeTable before deletion stops waiting for it. */
   static final Duration CREATE_VISIBILITY_GRACE = Duration.ofMinutes(2);
+  /** The step AWS rejected as invalid, per resource uid, keyed with the generation it was rejected for. */
+  private final Map<String, String> rejected = new ConcurrentHashMap<>();
+  /** How long AWS's last "busy" answer suggests waiting, per resource uid (consumed by the next reschedule). */
+  private final Map<String, Duration> waitHint = new ConcurrentHashMap<>();
   /** Last warning emitted per resource uid, so a stalled resource does not flood the event stream. */
   private final Map<String, String> lastWarning = new ConcurrentHashMap<>();
 
@@ -136,7 +141,12 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
         sorted(managed.replicas()), sorted(managed.indexes()), sorted(managed.tagKeys()), identity);
     UpdateControl<GlobalTable> control = statusWriter.control(resource, facts);
-    return control.rescheduleAfter(delayFor(outcome));
+    Duration delay = delayFor(outcome);
+    Duration hint = waitHint.remove(uid);
+    if (hint != null && hint.compareTo(delay) > 0) {
+      delay = hint;
+    }
+    return control.rescheduleAfter(delay);
   }
 
   /** Adds step-level problems (e.g. a stream change AWS forbids) to a progressing pass's message, so none is hidden. */
@@ -181,6 +191,12 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return Outcome.progressing(Reasons.forBlock(blocker.reason()), blocker.message());
     }
     Step step = next.get();
+    if (rejectionKey(resource, step).equals(rejected.get(resource.getMetadata().getUid()))) {
+      // Why: AWS rejected exactly this call for this generation; sending it again cannot succeed until the spec
+      // changes. The pass still observes, so status stays current.
+      return Outcome.stalled(Reason.AwsRejected, "AWS rejected \"" + step.describe() + "\" for this spec "
+          + "(generation " + resource.getMetadata().getGeneration() + "); change the spec to try again");
+    }
     try {
       LOG.info("applying step table={} region={} step=\"{}\" resource={}/{}", desired.tableName(), step.region(),
           step.describe(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
@@ -189,11 +205,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return Outcome.applied(Reasons.forStep(step), step);
     } catch (AwsCallException e) {
       if (e.kind() == ErrorKind.WAIT) {
-        // Why: AWS is busy with this table; the same step is planned again on the next pass.
+        // Why: AWS is busy with this table; the same step is planned again after the wait AWS's answer implies
+        // (e.g. minutes for the 24-hour replica-source rule), never sooner than the busy requeue.
+        waitHint.put(resource.getMetadata().getUid(), ErrorClassifier.suggestedWait(e));
         return Outcome.progressing(Reason.WaitingForAws, step.describe() + ": " + e.describe());
       }
       if (e.kind() == ErrorKind.TERMINAL) {
         String message = step.describe() + ": " + e.describe();
+        rejected.put(resource.getMetadata().getUid(), rejectionKey(resource, step));
         warnOnce(resource, Reason.AwsRejected, message);
         return Outcome.stalled(Reason.AwsRejected, message);
       }
@@ -415,6 +434,10 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     if (previous != null && previous.identity != null) {
       return previous.identity;
     }
+    if (plan.blocker() != null && plan.blocker().reason() == BlockReason.IMMUTABLE_MISMATCH) {
+      // Why: the spec describes another table than the one in AWS; recording it would lock the wrong identity in.
+      return null;
+    }
     RegionalTable home = observed.homeTable();
     if (home != null && home.tableId() != null
         && home.tableId().equals(verifiedTableId.get(resource.getMetadata().getUid()))) {
@@ -460,8 +483,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     }
   }
 
+  private static String rejectionKey(GlobalTable resource, Step step) {
+    return resource.getMetadata().getGeneration() + "|" + step;
+  }
+
   private void forget(GlobalTable resource) {
     String uid = resource.getMetadata().getUid();
+    rejected.remove(uid);
+    waitHint.remove(uid);
     lastDeep.remove(uid);
     verifiedTableId.remove(uid);
     lastWarning.remove(uid);

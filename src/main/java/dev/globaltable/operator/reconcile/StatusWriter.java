@@ -202,8 +202,11 @@ public final class StatusWriter {
       });
     }
     Map<String, List<String>> unsettled = new TreeMap<>();
+    RegionalTable home = observed.homeTable();
     for (RegionObservation ro : observed.regions().values()) {
-      if (ro.table() == null) {
+      boolean member = home != null && (ro.region().equals(observed.homeRegion()) || home.replica(ro.region()).isPresent());
+      if (ro.table() == null || !member) {
+        // Why: only the group's members count; a same-name table elsewhere is not this global table.
         continue;
       }
       for (ObservedIndex oi : ro.table().globalSecondaryIndexes()) {

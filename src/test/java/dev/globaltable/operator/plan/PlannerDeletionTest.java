@@ -94,7 +94,7 @@ class PlannerDeletionTest {
     Plan plan = planner.planDeletion(deleting, o, null);
 
     Blocker dp = new Blocker(BlockReason.DELETION_PROTECTED,
-        "deletion protection is enabled in eu-west-1; disable it (spec or console) to let deletionPolicy Delete proceed");
+        "deletion protection is enabled in eu-west-1; disable it in AWS (the console, CLI or UpdateTable in that region) to let deletionPolicy Delete proceed");
     assertThat(steps(plan)).containsExactly(remove(AP), remove(EU), DELETE_TABLE);
     assertThat(blockers(plan)).containsOnly(dp);
     assertThat(plan.blocker()).isEqualTo(dp);
@@ -110,7 +110,7 @@ class PlannerDeletionTest {
     Plan plan = planner.planDeletion(deleting, o, null);
 
     assertThat(plan.blocker().message()).isEqualTo("deletion protection is enabled in us-east-1, ap-south-1; disable "
-        + "it (spec or console) to let deletionPolicy Delete proceed");
+        + "it in AWS (the console, CLI or UpdateTable in that region) to let deletionPolicy Delete proceed");
   }
 
   @Test
