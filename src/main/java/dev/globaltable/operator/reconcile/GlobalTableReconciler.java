@@ -372,16 +372,9 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     String message = aws ? ((AwsCallException) e).describe() : e.getClass().getSimpleName() + ": " + e.getMessage();
     LOG.warn("transient failure for {}/{}: {}", resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(), message);
-    GlobalTableStatus previous = resource.getStatus();
-    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(null, null, null,
+    return statusWriter.errorControl(resource, new StatusWriter.PassFacts(null, null, null,
         Outcome.progressing(aws ? Reason.AwsUnavailable : Reason.OperatorError, message + " (retrying)"), null, null,
-        null, null);
-    GlobalTableStatus next = statusWriter.build(resource, facts);
-    if (StatusWriter.sameStatus(previous, next)) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
-    }
-    resource.setStatus(next);
-    return ErrorStatusUpdateControl.patchStatus(resource);
+        null, null));
   }
 
   private boolean deepDue(GlobalTable resource, String uid) {

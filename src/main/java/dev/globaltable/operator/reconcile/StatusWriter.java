@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -108,6 +109,16 @@ public final class StatusWriter {
     }
     resource.setStatus(next);
     return UpdateControl.patchStatus(resource);
+  }
+
+  /** The answer to a failed pass (the framework retries it): patch the status only when it changed. */
+  public ErrorStatusUpdateControl<GlobalTable> errorControl(GlobalTable resource, PassFacts facts) {
+    GlobalTableStatus next = build(resource, facts);
+    if (sameStatus(resource.getStatus(), next)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    resource.setStatus(next);
+    return ErrorStatusUpdateControl.patchStatus(resource);
   }
 
   /**

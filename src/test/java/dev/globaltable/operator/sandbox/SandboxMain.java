@@ -54,6 +54,9 @@ public final class SandboxMain {
     // Why: the output is the kubectl view and the Events; per-request logs of the mock server and the operator's
     // INFO lines would bury them. Warnings still show.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    // fabric8 warns once that v1alpha1 is not a stable version: true, and said in the README, not news here
+    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
+        "error");
     java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     double speed = 10;
