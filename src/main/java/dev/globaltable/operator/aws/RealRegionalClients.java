@@ -25,20 +25,20 @@ final class RealRegionalClients implements RegionalClients {
 
   @Override
   public DynamoDbClient dynamoDb(String region) {
-    Objects.requireNonNull(region, "region");
-    if (closed) {
-      throw new IllegalStateException("RegionalClients is closed");
-    }
-    return dynamoDb.computeIfAbsent(region, r -> buildDynamoDb(r, true));
+    return client(dynamoDb, region, true);
   }
 
   @Override
   public DynamoDbClient dynamoDbForMutations(String region) {
+    return client(mutations, region, false);
+  }
+
+  private DynamoDbClient client(Map<String, DynamoDbClient> cache, String region, boolean sdkRetries) {
     Objects.requireNonNull(region, "region");
     if (closed) {
       throw new IllegalStateException("RegionalClients is closed");
     }
-    return mutations.computeIfAbsent(region, r -> buildDynamoDb(r, false));
+    return cache.computeIfAbsent(region, r -> buildDynamoDb(r, sdkRetries));
   }
 
   private DynamoDbClient buildDynamoDb(String region, boolean sdkRetries) {

@@ -102,23 +102,14 @@ public final class StatusWriter {
 
   /** The reconcile's answer: patch the status only when it changed. */
   public UpdateControl<GlobalTable> control(GlobalTable resource, PassFacts facts) {
-    GlobalTableStatus next = build(resource, facts);
-    if (sameStatus(resource.getStatus(), next)) {
-      // Why: nothing but nothing changed; a write would only bump resourceVersion and wake watchers.
-      return UpdateControl.noUpdate();
-    }
-    resource.setStatus(next);
-    return UpdateControl.patchStatus(resource);
+    // Why noUpdate: when nothing changed, a write would only bump resourceVersion and wake watchers.
+    return applyIfChanged(resource, facts) ? UpdateControl.patchStatus(resource) : UpdateControl.noUpdate();
   }
 
   /** The answer to a failed pass (the framework retries it): patch the status only when it changed. */
   public ErrorStatusUpdateControl<GlobalTable> errorControl(GlobalTable resource, PassFacts facts) {
-    GlobalTableStatus next = build(resource, facts);
-    if (sameStatus(resource.getStatus(), next)) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
-    }
-    resource.setStatus(next);
-    return ErrorStatusUpdateControl.patchStatus(resource);
+    return applyIfChanged(resource, facts) ? ErrorStatusUpdateControl.patchStatus(resource)
+        : ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /**
@@ -136,6 +127,16 @@ public final class StatusWriter {
       return r;
     });
     resource.setStatus(next);
+  }
+
+  /** Builds the pass's status and sets it on the resource when it differs; true when it did. */
+  private boolean applyIfChanged(GlobalTable resource, PassFacts facts) {
+    GlobalTableStatus next = build(resource, facts);
+    if (sameStatus(resource.getStatus(), next)) {
+      return false;
+    }
+    resource.setStatus(next);
+    return true;
   }
 
   static boolean sameStatus(GlobalTableStatus a, GlobalTableStatus b) {
