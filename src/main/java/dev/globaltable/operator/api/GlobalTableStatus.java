@@ -26,7 +26,7 @@ public class GlobalTableStatus {
   @JsonPropertyDescription("Billing mode observed in AWS.")
   public String billingMode;
 
-  @JsonPropertyDescription("Regions whose table is ACTIVE / regions desired.")
+  @JsonPropertyDescription("Regions whose table serves data (ACTIVE or UPDATING) / regions desired.")
   public String regions;
 
   @JsonPropertyDescription("One entry per region (home included): what AWS reports there.")

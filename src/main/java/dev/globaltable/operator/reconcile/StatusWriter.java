@@ -266,8 +266,10 @@ public final class StatusWriter {
     if (desired == null) {
       return null;
     }
+    // A region counts while it serves data: ACTIVE, or UPDATING (configuration changing, data plane available, reference
+    // 2.1). Otherwise the home table would drop out of the count every time a replica is added.
     long active = replicas.stream()
-        .filter(r -> desired.regions().contains(r.region) && "ACTIVE".equals(r.status))
+        .filter(r -> desired.regions().contains(r.region) && ("ACTIVE".equals(r.status) || "UPDATING".equals(r.status)))
         .count();
     return active + "/" + desired.regions().size();
   }

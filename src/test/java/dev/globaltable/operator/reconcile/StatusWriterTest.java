@@ -148,6 +148,15 @@ class StatusWriterTest {
   }
 
   @Test
+  void aHomeTableUpdatingForAReplicaAddStillCountsAsServing() {
+    RegionalTable home = table("us-east-1", "UPDATING", List.of(new ObservedReplica("eu-west-1", "ACTIVE", null, null)),
+        List.of());
+    GlobalTableStatus s = writer.build(orders, facts(observed(home), Plan.converged(),
+        Outcome.progressing(Reason.TableUpdating, "table Orders in us-east-1 is UPDATING")));
+    assertThat(s.regions).isEqualTo("2/3");
+  }
+
+  @Test
   void stalledIsTheOnlyTrueConditionWhenAPersonMustAct() {
     GlobalTableStatus s = writer.build(orders, facts(observed(table("us-east-1", "ACTIVE", List.of(), List.of())),
         Plan.converged(), Outcome.stalled(Reason.TableOwnedElsewhere, "table Orders in us-east-1 is owned by x/y")));
