@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** Conformance of the simulated Application Auto Scaling API (aws-semantics 4.1, 4.2) and its alarms. */
@@ -446,6 +447,56 @@ class AutoScalingSimulatorTest extends SimTestSupport {
     assertThat(d.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
     assertThat(describe(eu).provisionedThroughput().writeCapacityUnits()).isEqualTo(20L);
     assertThat(aws.journal().mutations()).as("AWS acting is not an operator call").isEmpty();
+  }
+
+  void createProvisionedWithIndex() {
+    us.createTable(table(T).billingMode(BillingMode.PROVISIONED)
+        .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(7L))
+        .attributeDefinitions(attr("PK"), attr("SK"), attr("customer"))
+        .globalSecondaryIndexes(g -> g.indexName("byCustomer").keySchema(hash("customer"))
+            .projection(p -> p.projectionType(ProjectionType.ALL))
+            .provisionedThroughput(p -> p.readCapacityUnits(3L).writeCapacityUnits(4L)))
+        .build());
+    advance(6);
+  }
+
+  @Test
+  void alarmThresholdsFollowTheCapacityProvisionedWhenThePolicyIsPut() {
+    createProvisionedWithIndex();
+    register(aasUs, RES, TW, 1, 100);
+    register(aasUs, GSI_RES, IW, 1, 100);
+    PutScalingPolicyResponse table = aasUs.putScalingPolicy(writePolicy(70));
+    PutScalingPolicyResponse index = aasUs.putScalingPolicy(policy("gsi-w", GSI_RES, IW,
+        MetricType.DYNAMO_DB_WRITE_CAPACITY_UTILIZATION, 50));
+
+    MetricAlarm tableHigh = cwUs.describeAlarms(b -> b.alarmNames(table.alarms().get(0).alarmName()))
+        .metricAlarms().get(0);
+    assertThat(tableHigh.threshold()).isEqualTo(0.70 * 7 * 60, org.assertj.core.api.Assertions.within(1e-9));
+    MetricAlarm indexHigh = cwUs.describeAlarms(b -> b.alarmNames(index.alarms().get(0).alarmName()))
+        .metricAlarms().get(0);
+    assertThat(indexHigh.threshold()).isEqualTo(0.50 * 4 * 60, org.assertj.core.api.Assertions.within(1e-9));
+    MetricAlarm indexProvisionedHigh = cwUs.describeAlarms(b -> b.alarmNames(index.alarms().get(2).alarmName()))
+        .metricAlarms().get(0);
+    assertThat(indexProvisionedHigh.threshold()).isEqualTo(4.0);
+  }
+
+  @Test
+  void autoScaleOfAnIndexUpdatesOnlyThatIndexDimension() {
+    createProvisionedWithIndex();
+
+    TableDescription d = aws.autoScale(US, T, "byCustomer", IW, 9);
+
+    assertThat(d.globalSecondaryIndexes().get(0).provisionedThroughput().writeCapacityUnits()).isEqualTo(9L);
+    assertThat(d.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits()).isEqualTo(3L);
+    assertThat(d.provisionedThroughput().writeCapacityUnits()).isEqualTo(7L);
+  }
+
+  @Test
+  void autoScaleRejectsADimensionThatDoesNotFitTheIndexArgument() {
+    createProvisionedWithIndex();
+    assertThat(catchThrowable(() -> aws.autoScale(US, T, null, IW, 9)))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("dimension dynamodb:index:WriteCapacityUnits does not fit index null");
   }
 
   @Test
