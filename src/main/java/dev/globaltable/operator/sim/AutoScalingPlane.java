@@ -46,6 +46,7 @@ final class AutoScalingPlane {
   private final CloudWatchPlane cloudWatch;
   private final Map<String, LinkedHashMap<String, Target>> targets = new HashMap<>();
   private long ids;
+  private final java.util.Set<String> concurrentUpdateArmed = new java.util.HashSet<>();
 
   /** A registered scalable target and its policies (by name, in creation order). */
   private static final class Target {
@@ -94,6 +95,20 @@ final class AutoScalingPlane {
 
   private UUID nextUuid() {
     return UUID.nameUUIDFromBytes(("sim-aas-" + account + "-" + (++ids)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---------------------------------------------------------------------------------------------- fault hook
+
+  /** Arms a one-shot ConcurrentUpdateException for the next mutating call in {@code region}. */
+  void armConcurrentUpdate(String region) {
+    concurrentUpdateArmed.add(region);
+  }
+
+  /** Throws (once) the armed ConcurrentUpdateException; called before a mutating call touches state. */
+  void checkConcurrentUpdate(String region) {
+    if (concurrentUpdateArmed.remove(region)) {
+      throw SimServiceErrors.aasConcurrentUpdate();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- validation

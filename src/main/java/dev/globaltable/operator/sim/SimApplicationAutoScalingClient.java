@@ -47,8 +47,10 @@ final class SimApplicationAutoScalingClient implements ApplicationAutoScalingCli
 
   @Override
   public RegisterScalableTargetResponse registerScalableTarget(RegisterScalableTargetRequest request) {
-    return call.run("RegisterScalableTarget", true, () -> RegisterScalableTargetResponse.builder()
-            .scalableTargetARN(plane.register(region, request)).build(),
+    return call.run("RegisterScalableTarget", true, () -> {
+      plane.checkConcurrentUpdate(region);
+      return RegisterScalableTargetResponse.builder().scalableTargetARN(plane.register(region, request)).build();
+    },
         r -> request.resourceId() + " " + request.scalableDimensionAsString() + " min=" + request.minCapacity()
             + " max=" + request.maxCapacity());
   }
@@ -69,6 +71,7 @@ final class SimApplicationAutoScalingClient implements ApplicationAutoScalingCli
   public DeregisterScalableTargetResponse deregisterScalableTarget(DeregisterScalableTargetRequest request) {
     int[] deleted = new int[1];
     return call.run("DeregisterScalableTarget", true, () -> {
+      plane.checkConcurrentUpdate(region);
       deleted[0] = plane.deregister(region, request.serviceNamespaceAsString(), request.resourceId(),
           request.scalableDimensionAsString());
       return DeregisterScalableTargetResponse.builder().build();
@@ -79,6 +82,7 @@ final class SimApplicationAutoScalingClient implements ApplicationAutoScalingCli
   @Override
   public PutScalingPolicyResponse putScalingPolicy(PutScalingPolicyRequest request) {
     return call.run("PutScalingPolicy", true, () -> {
+      plane.checkConcurrentUpdate(region);
       ScalingPolicy p = plane.putPolicy(region, request);
       return PutScalingPolicyResponse.builder().policyARN(p.policyARN()).alarms(p.alarms()).build();
     }, r -> request.policyName() + " on " + request.resourceId() + " " + request.scalableDimensionAsString());
@@ -98,6 +102,7 @@ final class SimApplicationAutoScalingClient implements ApplicationAutoScalingCli
   @Override
   public DeleteScalingPolicyResponse deleteScalingPolicy(DeleteScalingPolicyRequest request) {
     return call.run("DeleteScalingPolicy", true, () -> {
+      plane.checkConcurrentUpdate(region);
       plane.deletePolicy(region, request.serviceNamespaceAsString(), request.policyName(), request.resourceId(),
           request.scalableDimensionAsString());
       return DeleteScalingPolicyResponse.builder().build();

@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ConcurrentUpdateException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
@@ -32,6 +33,12 @@ final class SimServiceErrors {
 
   static ObjectNotFoundException aasNotFound(String message) {
     return fill(ObjectNotFoundException.builder(), AAS_SERVICE, "ObjectNotFoundException", message, 400);
+  }
+
+  /** The text is the simulator's choice (aws-semantics gives none): the AAS API reference's wording of the case. */
+  static ConcurrentUpdateException aasConcurrentUpdate() {
+    return fill(ConcurrentUpdateException.builder(), AAS_SERVICE, "ConcurrentUpdateException",
+        "You already have a pending update to an Application Auto Scaling resource.", 400);
   }
 
   static software.amazon.awssdk.services.applicationautoscaling.model.InvalidNextTokenException aasInvalidToken() {

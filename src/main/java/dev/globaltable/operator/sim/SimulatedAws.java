@@ -101,6 +101,18 @@ public final class SimulatedAws {
   }
 
   /**
+   * Makes the next mutating Application Auto Scaling call in {@code region} (Register/Deregister, Put/Delete policy)
+   * fail with ConcurrentUpdateException before it changes anything, as AWS does while an update to the same resource
+   * is pending. One shot.
+   */
+  public void armAutoScalingConcurrentUpdate(String region) {
+    synchronized (dynamo) {
+      requireRegion(region);
+      autoScaling.armConcurrentUpdate(region);
+    }
+  }
+
+  /**
    * Scales as Application Auto Scaling would: sets one dimension of the provisioned throughput of the table (or of
    * its index {@code indexNameOrNull}) in {@code region} to {@code units} through DynamoDB's own UpdateTable path, so
    * its rules (state gating, unchanged-value and decrease errors, fan-out of write capacity to replicas) apply as for

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.Alarm;
 import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ConcurrentUpdateException;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
@@ -420,6 +421,19 @@ class AutoScalingSimulatorTest extends SimTestSupport {
     aws.faults().clear();
     assertThat(targets(aasUs)).isEmpty();
     assertThat(aws.journal().failures()).extracting(JournalEntry::outcome).containsExactly("ThrottlingException");
+  }
+
+  @Test
+  void anArmedConcurrentUpdateFailsTheNextMutationOnceAndChangesNothing() {
+    register(aasUs, RES, TW, 1, 10);
+    aws.armAutoScalingConcurrentUpdate(US);
+    targets(aasUs); // reads are not affected
+
+    assertAas(() -> register(aasUs, RES, TW, 2, 20), ConcurrentUpdateException.class, "ConcurrentUpdateException",
+        "You already have a pending update to an Application Auto Scaling resource.");
+    assertThat(targets(aasUs).get(0).minCapacity()).isEqualTo(1);
+    register(aasUs, RES, TW, 2, 20);
+    assertThat(targets(aasUs).get(0).minCapacity()).isEqualTo(2);
   }
 
   @Test
