@@ -5,7 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
  * An in-memory, multi-region AWS control plane for DynamoDB global tables (version 2019.11.21): independent regional
@@ -24,6 +31,10 @@ public final class SimulatedAws {
   private final DynamoDbControlPlane dynamo;
   private final SimInspector inspector;
   private final Map<String, DynamoDbClient> clients = new ConcurrentHashMap<>();
+  private final CloudWatchPlane cloudWatch;
+  private final AutoScalingPlane autoScaling;
+  private final Map<String, ApplicationAutoScalingClient> aasClients = new ConcurrentHashMap<>();
+  private final Map<String, CloudWatchClient> cwClients = new ConcurrentHashMap<>();
 
   /**
    * @param clock virtual time (manual for tests, accelerated for the sandbox)
@@ -45,6 +56,8 @@ public final class SimulatedAws {
     this.dynamo = new DynamoDbControlPlane(clock, accountId, regions, Objects.requireNonNull(timings, "timings"),
         faults);
     this.inspector = new SimInspector(dynamo);
+    this.cloudWatch = new CloudWatchPlane(clock, accountId, regions);
+    this.autoScaling = new AutoScalingPlane(clock, accountId, regions, dynamo, cloudWatch);
   }
 
   /** The virtual clock every transition and journal entry uses. */
@@ -65,6 +78,84 @@ public final class SimulatedAws {
   public DynamoDbClient dynamoDb(String region) {
     return clients.computeIfAbsent(Objects.requireNonNull(region, "region"),
         r -> new SimDynamoDbClient(dynamo, r, faults, journal));
+  }
+
+  /**
+   * The Application Auto Scaling client for {@code region} (one instance per region; journal service
+   * "application-autoscaling"): scalable targets and TargetTrackingScaling policies of the dynamodb namespace, each
+   * policy owning four alarms in the same region's {@link #cloudWatch(String)}. Unknown regions fail like an
+   * unresolvable endpoint.
+   */
+  public ApplicationAutoScalingClient applicationAutoScaling(String region) {
+    return aasClients.computeIfAbsent(Objects.requireNonNull(region, "region"),
+        r -> new SimApplicationAutoScalingClient(autoScaling, dynamo, r, faults, journal));
+  }
+
+  /**
+   * The CloudWatch client for {@code region} (one instance per region; journal service "cloudwatch"): metric alarms
+   * only (PutMetricAlarm, DescribeAlarms, DeleteAlarms). Unknown regions fail like an unresolvable endpoint.
+   */
+  public CloudWatchClient cloudWatch(String region) {
+    return cwClients.computeIfAbsent(Objects.requireNonNull(region, "region"),
+        r -> new SimCloudWatchClient(cloudWatch, dynamo, r, faults, journal));
+  }
+
+  /**
+   * Makes the next mutating Application Auto Scaling call in {@code region} (Register/Deregister, Put/Delete policy)
+   * fail with ConcurrentUpdateException before it changes anything, as AWS does while an update to the same resource
+   * is pending. One shot.
+   */
+  public void armAutoScalingConcurrentUpdate(String region) {
+    synchronized (dynamo) {
+      requireRegion(region);
+      autoScaling.armConcurrentUpdate(region);
+    }
+  }
+
+  /**
+   * Scales as Application Auto Scaling would: sets one dimension of the provisioned throughput of the table (or of
+   * its index {@code indexNameOrNull}) in {@code region} to {@code units} through DynamoDB's own UpdateTable path, so
+   * its rules (state gating, unchanged-value and decrease errors, fan-out of write capacity to replicas) apply as for
+   * any caller. Not journalled and never faulted: it is AWS acting, not the operator.
+   *
+   * @return the table description UpdateTable returned
+   * @throws software.amazon.awssdk.services.dynamodb.model.DynamoDbException whatever UpdateTable would throw
+   */
+  public TableDescription autoScale(String region, String tableName, String indexNameOrNull,
+      ScalableDimension dimension, long units) {
+    synchronized (dynamo) {
+      dynamo.settle();
+      requireRegion(region);
+      boolean index = dimension == ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS
+          || dimension == ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS;
+      boolean read = dimension == ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS
+          || dimension == ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS;
+      if (index != (indexNameOrNull != null) || (!index && !read
+          && dimension != ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS)) {
+        throw new IllegalArgumentException("dimension " + dimension + " does not fit index " + indexNameOrNull);
+      }
+      SimTable t = dynamo.visible(region, tableName);
+      if (t == null || (index && !t.gsis.containsKey(indexNameOrNull))) {
+        throw new IllegalArgumentException("no table " + tableName + (index ? " index " + indexNameOrNull : "")
+            + " in " + region);
+      }
+      long rcu = index ? t.gsis.get(indexNameOrNull).rcu : t.rcu;
+      long wcu = index ? t.gsis.get(indexNameOrNull).wcu : t.wcu;
+      ProvisionedThroughput pt = ProvisionedThroughput.builder().readCapacityUnits(read ? units : rcu)
+          .writeCapacityUnits(read ? wcu : units).build();
+      UpdateTableRequest.Builder r = UpdateTableRequest.builder().tableName(tableName);
+      if (index) {
+        r.globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+            .update(u -> u.indexName(indexNameOrNull).provisionedThroughput(pt)).build());
+      } else {
+        r.provisionedThroughput(pt);
+      }
+      try {
+        return dynamo.updateTable(region, r.build());
+      } finally {
+        dynamo.takeSummary(); // the journal summary belongs to journalled calls only
+      }
+    }
   }
 
   /** The regions the simulator has, in configuration order. */
