@@ -7,10 +7,10 @@ import java.time.Instant;
  *
  * @param seq position in the journal, starting at 1
  * @param time virtual time of the call
- * @param service "dynamodb" (or "journal" for markers)
+ * @param service "dynamodb", "application-autoscaling" or "cloudwatch" (or "journal" for markers)
  * @param operation AWS operation name, e.g. "UpdateTable"; "MARK" for markers
  * @param region region of the client that made the call
- * @param mutating whether the operation is a Create*, Update*, Delete*, Tag* or Untag* call
+ * @param mutating whether the call changes state (Create*, Update*, Delete*, Tag*, Untag*, Register*, Deregister*, Put*)
  * @param outcome "OK" or the AWS error code (e.g. "ResourceInUseException")
  * @param message error message, or a short summary of what the call did
  */
