@@ -19,6 +19,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
@@ -90,6 +91,8 @@ final class DynamoDbControlPlane {
   private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
   private long eventSeq;
   private long incarnations;
+  /** The same account's Application Auto Scaling, consulted and driven for PROVISIONED global tables. */
+  private AutoScalingPlane autoScaling;
   /** Short human summary of the last successful mutating call, for the journal. */
   private String lastSummary = "";
 
@@ -115,6 +118,11 @@ final class DynamoDbControlPlane {
 
   List<String> regions() {
     return regions;
+  }
+
+  /** Links Application Auto Scaling (built after this plane because it reads tables back). */
+  void attachAutoScaling(AutoScalingPlane plane) {
+    this.autoScaling = plane;
   }
 
   boolean knownRegion(String region) {
@@ -826,6 +834,9 @@ final class DynamoDbControlPlane {
             + "\u2019 because one or more replicas already existed as tables.");
       }
     }
+    if (type.equals("Create")) {
+      requireWriteAutoScaling(t);
+    }
     // State: the table, every other member and every index must be quiet.
     if (t.status != TableStatus.ACTIVE) {
       throw SimErrors.inUse(inUseText(t, "Table: " + name + " is in the process of being updated."));
@@ -846,6 +857,25 @@ final class DynamoDbControlPlane {
       default -> actions.forEach(a -> updateReplica(t, a.update().update()));
     }
     return describe(t);
+  }
+
+  /**
+   * A PROVISIONED table gets a replica only when its write capacity, and every GSI's, is auto scaled in the calling
+   * region: target plus TargetTracking policy (aws-semantics 4.1, 9.1). Read auto scaling is not required.
+   */
+  private void requireWriteAutoScaling(SimTable t) {
+    if (t.billing != BillingMode.PROVISIONED || autoScaling == null) {
+      return; // on-demand tables (and a plane without auto scaling) have nothing to check
+    }
+    if (!autoScaling.autoScaled(t.region, "table/" + t.name, ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS)) {
+      throw SimErrors.validation("Table write capacity should either be Pay-Per-Request or AutoScaled.");
+    }
+    for (SimIndex ix : t.gsis.values()) {
+      if (!autoScaling.autoScaled(t.region, "table/" + t.name + "/index/" + ix.name,
+          ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS)) {
+        throw SimErrors.validation("GSI write capacity should either be Pay-Per-Request or AutoScaled.");
+      }
+    }
   }
 
   private static boolean hasOverride(UpdateReplicationGroupMemberAction u) {
@@ -988,6 +1018,10 @@ final class DynamoDbControlPlane {
       } else {
         x.phase = SimTable.Phase.ACTIVE;
         x.status = TableStatus.ACTIVE;
+        if (x.billing == BillingMode.PROVISIONED && autoScaling != null && !source.removed) {
+          // DynamoDB copies the source's write auto scaling into the new region once the replica is ACTIVE.
+          autoScaling.mirrorWriteAutoScaling(source.region, x.region, x.name, List.copyOf(x.gsis.keySet()));
+        }
       }
     });
     lastSummary = "ReplicaUpdates Create " + x.region;

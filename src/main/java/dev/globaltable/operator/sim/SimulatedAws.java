@@ -58,6 +58,7 @@ public final class SimulatedAws {
     this.inspector = new SimInspector(dynamo);
     this.cloudWatch = new CloudWatchPlane(clock, accountId, regions);
     this.autoScaling = new AutoScalingPlane(clock, accountId, regions, dynamo, cloudWatch);
+    dynamo.attachAutoScaling(autoScaling);
   }
 
   /** The virtual clock every transition and journal entry uses. */
