@@ -576,7 +576,9 @@ final class DynamoDbControlPlane {
         .provisionedThroughput(ProvisionedThroughputDescription.builder()
             .readCapacityUnits(t.rcuOverride != null ? t.rcuOverride : t.rcu)
             .writeCapacityUnits(t.wcu)
-            .numberOfDecreasesToday(0L)
+            .numberOfDecreasesToday(t.budget.decreasesToday(clock.instant()))
+            .lastDecreaseDateTime(t.budget.lastDecrease())
+            .lastIncreaseDateTime(t.budget.lastIncrease())
             .build())
         .deletionProtectionEnabled(t.deletionProtection)
         .itemCount(t.itemCount)
@@ -625,7 +627,9 @@ final class DynamoDbControlPlane {
         .provisionedThroughput(ProvisionedThroughputDescription.builder()
             .readCapacityUnits(ix.rcuOverride != null ? ix.rcuOverride : ix.rcu)
             .writeCapacityUnits(ix.wcu)
-            .numberOfDecreasesToday(0L).build());
+            .numberOfDecreasesToday(ix.budget.decreasesToday(clock.instant()))
+            .lastDecreaseDateTime(ix.budget.lastDecrease())
+            .lastIncreaseDateTime(ix.budget.lastIncrease()).build());
     if (t.billing == BillingMode.PAY_PER_REQUEST) {
       Long maxRead = ix.maxReadOverride != null ? ix.maxReadOverride : ix.maxRead;
       b.onDemandThroughput(OnDemandThroughput.builder()
@@ -1274,6 +1278,32 @@ final class DynamoDbControlPlane {
       }
     }
 
+    // Budgets: every table or index this call would decrease, in any member, must have one left (atomic).
+    // A billing-mode switch sets capacity from or to zero; it is not a throughput decrease or increase.
+    boolean countsAgainstBudget = t.billing == BillingMode.PROVISIONED && (!billing
+        || r.billingMode() == BillingMode.PROVISIONED);
+    if (countsAgainstBudget) {
+      Instant now = clock.instant();
+      if (pt) {
+        for (SimTable m : members) {
+          if (decreases(m.rcu, m.wcu, r.provisionedThroughput())) {
+            m.budget.checkDecrease(now);
+          }
+        }
+      }
+      for (GlobalSecondaryIndexUpdate u : gsiUpdates) {
+        if (u.update() == null || u.update().provisionedThroughput() == null) {
+          continue; // only throughput updates spend the budget
+        }
+        for (SimTable m : members) {
+          SimIndex ix = m.gsis.get(u.update().indexName());
+          if (ix != null && decreases(ix.rcu, ix.wcu, u.update().provisionedThroughput())) {
+            ix.budget.checkDecrease(now);
+          }
+        }
+      }
+    }
+
     // Apply.
     List<String> done = new ArrayList<>();
     if (dp) {
@@ -1322,6 +1352,10 @@ final class DynamoDbControlPlane {
     }
     if (pt) {
       for (SimTable m : members) {
+        if (countsAgainstBudget) {
+          ProvisionedThroughput p = r.provisionedThroughput();
+          m.budget.record(clock.instant(), decreases(m.rcu, m.wcu, p), increases(m.rcu, m.wcu, p));
+        }
         m.rcu = r.provisionedThroughput().readCapacityUnits();
         m.wcu = r.provisionedThroughput().writeCapacityUnits();
         m.rcuOverride = null; // a group-wide change overwrites per-replica read overrides
@@ -1340,6 +1374,15 @@ final class DynamoDbControlPlane {
     }
     for (GlobalSecondaryIndexUpdate u : gsiUpdates) {
       if (u.update() != null) {
+        if (countsAgainstBudget && u.update().provisionedThroughput() != null) {
+          ProvisionedThroughput p = u.update().provisionedThroughput();
+          for (SimTable m : members) {
+            SimIndex ix = m.gsis.get(u.update().indexName());
+            if (ix != null) {
+              ix.budget.record(clock.instant(), decreases(ix.rcu, ix.wcu, p), increases(ix.rcu, ix.wcu, p));
+            }
+          }
+        }
         applyIndexUpdate(members, u.update());
         fanOutUpdate = true;
         done.add("GSI Update " + u.update().indexName());
@@ -1374,6 +1417,15 @@ final class DynamoDbControlPlane {
       out = out.toBuilder().tableStatus(TableStatus.UPDATING).build();
     }
     return out;
+  }
+
+  /** Whether {@code p} lowers either dimension (RCU down with WCU up is still one decrease, LAB DDB-TABLE-157). */
+  private static boolean decreases(long rcu, long wcu, ProvisionedThroughput p) {
+    return p.readCapacityUnits() < rcu || p.writeCapacityUnits() < wcu;
+  }
+
+  private static boolean increases(long rcu, long wcu, ProvisionedThroughput p) {
+    return p.readCapacityUnits() > rcu || p.writeCapacityUnits() > wcu;
   }
 
   /** Every member of the table's group with a table (the table alone when regional). */
