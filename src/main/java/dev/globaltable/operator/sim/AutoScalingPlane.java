@@ -192,15 +192,22 @@ final class AutoScalingPlane {
     if (max < min) {
       throw SimServiceErrors.aasValidation("Maximum capacity cannot be less than minimum capacity");
     }
-    if (t == null) {
-      String arn = "arn:aws:application-autoscaling:" + region + ":" + account + ":scalable-target/"
-          + nextUuid().toString().replace("-", "").substring(0, 28);
-      t = new Target(r.resourceId(), d, arn, clock.instant());
-      targets.get(region).put(key(r.resourceId(), d), t);
-    }
+    t = ensureTarget(region, r.resourceId(), d);
     t.min = min;
     t.max = max;
     return t.arn;
+  }
+
+  /** The target for (resourceId, d) in {@code region}, registered now (bounds to be set by the caller) if absent. */
+  private Target ensureTarget(String region, String resourceId, ScalableDimension d) {
+    Target t = targets.get(region).get(key(resourceId, d));
+    if (t == null) {
+      String arn = "arn:aws:application-autoscaling:" + region + ":" + account + ":scalable-target/"
+          + nextUuid().toString().replace("-", "").substring(0, 28);
+      t = new Target(resourceId, d, arn, clock.instant());
+      targets.get(region).put(key(resourceId, d), t);
+    }
+    return t;
   }
 
   Page<ScalableTarget> describeTargets(String region, List<String> resourceIds, String dimension, Integer maxResults,
@@ -340,19 +347,30 @@ final class AutoScalingPlane {
       if (src == null || src.policies.isEmpty()) {
         continue; // nothing auto scaled to mirror for this resource
       }
-      Target dst = targets.get(to).get(key(res[0], d));
-      if (dst == null) {
-        String arn = "arn:aws:application-autoscaling:" + to + ":" + account + ":scalable-target/"
-            + nextUuid().toString().replace("-", "").substring(0, 28);
-        dst = new Target(res[0], d, arn, clock.instant());
-        targets.get(to).put(key(res[0], d), dst);
-      }
+      Target dst = ensureTarget(to, res[0], d);
       dst.min = src.min;
       dst.max = src.max;
       for (ScalingPolicy p : src.policies.values()) {
         storePolicy(to, dst, p.policyName(), p.targetTrackingScalingPolicyConfiguration());
       }
     }
+  }
+
+  /**
+   * The write auto scaling DynamoDB registers by itself for a GSI added to a PROVISIONED global table (LAB
+   * DDB-TABLE-322): target Min 1 / Max 10 and TargetTracking policy
+   * "DynamoDBWriteCapacityUtilization:table/&lt;t&gt;/index/&lt;i&gt;" at 70 %, with its alarms, in {@code region}.
+   */
+  void registerDefaultIndexWriteScaling(String region, String table, String index) {
+    String resourceId = "table/" + table + "/index/" + index;
+    ScalableDimension d = ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS;
+    Target t = ensureTarget(region, resourceId, d);
+    t.min = 1;
+    t.max = 10;
+    storePolicy(region, t, "DynamoDBWriteCapacityUtilization:" + resourceId,
+        TargetTrackingScalingPolicyConfiguration.builder().targetValue(70.0)
+            .predefinedMetricSpecification(p -> p.predefinedMetricType(MetricType.DYNAMO_DB_WRITE_CAPACITY_UTILIZATION))
+            .build());
   }
 
   Page<ScalingPolicy> describePolicies(String region, String namespace, List<String> names, String resourceId,

@@ -1265,6 +1265,16 @@ final class DynamoDbControlPlane {
     // Index content and quota.
     Map<String, ScalarAttributeType> newDefs = r.hasAttributeDefinitions()
         ? attributeDefinitions(r.attributeDefinitions(), "attributeDefinitions") : Map.of();
+    boolean provisionedGlobal = t.isGlobal() && targetBilling == BillingMode.PROVISIONED && autoScaling != null;
+    if (provisionedGlobal && gsiUpdates.stream().anyMatch(u -> u.create() != null)) {
+      // LAB DDB-TABLE-291: any existing GSI without write auto scaling blocks adding a GSI to the group.
+      for (SimIndex ix : t.gsis.values()) {
+        if (!autoScaling.autoScaled(t.region, "table/" + name + "/index/" + ix.name,
+            ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS)) {
+          throw SimErrors.validation("GSI write capacity should either be Pay-Per-Request or AutoScaled.");
+        }
+      }
+    }
     for (GlobalSecondaryIndexUpdate u : gsiUpdates) {
       if (u.create() != null) {
         checkIndexCreate(t, u.create(), newDefs, targetBilling);
@@ -1396,6 +1406,12 @@ final class DynamoDbControlPlane {
       if (u.create() != null) {
         newDefs.forEach((k, v) -> members.forEach(m -> m.attributes.putIfAbsent(k, v)));
         startIndexCreate(t, members, u.create());
+        if (provisionedGlobal) {
+          // DynamoDB keeps the write auto scaling invariant itself: the new GSI gets it in every member region.
+          for (SimTable m : members) {
+            autoScaling.registerDefaultIndexWriteScaling(m.region, name, u.create().indexName());
+          }
+        }
         done.add("GSI Create " + u.create().indexName());
       } else if (u.delete() != null) {
         startIndexDelete(members, u.delete().indexName());

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -257,5 +258,63 @@ class ProvisionedGlobalTableConformanceTest extends SimTestSupport {
     assertThat(describe(us).replicas().get(0).replicaStatusAsString()).isEqualTo("CREATION_FAILED");
     assertThat(targets(aasEu)).isEmpty();
     assertThat(cwEu.describeAlarms().metricAlarms()).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------------------- GSIs on the group
+
+  void addIndex(String index, String key) {
+    us.updateTable(b -> b.tableName(T).attributeDefinitions(attr(key))
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(c -> c.indexName(index)
+            .keySchema(hash(key)).projection(p -> p.projectionType(ProjectionType.ALL))
+            .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))).build()));
+  }
+
+  void createProvisionedGlobalWithIndex() {
+    createProvisionedWithIndex();
+    autoScaleTableWrite();
+    autoScaleIndexWrite();
+    addReplica(us, EU);
+    advance(20);
+  }
+
+  @Test
+  void addingAGsiToTheGroupIsRejectedWhileAnExistingGsiLacksWriteAutoScaling() {
+    createProvisionedGlobalWithIndex();
+    aasUs.deleteScalingPolicy(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB).policyName("gsi-write-tt")
+        .resourceId(GSI_RES).scalableDimension(IW));
+
+    assertValidation(() -> addIndex("byRegion", "region"), GSI_TEXT);
+
+    assertThat(describe(us).globalSecondaryIndexes()).extracting(g -> g.indexName()).containsExactly("byCustomer");
+    assertThat(describe(us).tableStatusAsString()).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void anAdmittedGsiGetsDefaultWriteAutoScalingInEveryRegion() {
+    createProvisionedGlobalWithIndex();
+    String res = "table/" + T + "/index/byRegion";
+
+    addIndex("byRegion", "region");
+
+    for (ApplicationAutoScalingClient c : List.of(aasUs, aasEu)) {
+      assertThat(targets(c)).filteredOn(t -> t.resourceId().equals(res))
+          .extracting(t -> t.scalableDimensionAsString() + " " + t.minCapacity() + ".." + t.maxCapacity())
+          .containsExactly("dynamodb:index:WriteCapacityUnits 1..10");
+      assertThat(policies(c)).filteredOn(p -> p.resourceId().equals(res))
+          .extracting(p -> p.policyName() + " " + p.targetTrackingScalingPolicyConfiguration().targetValue() + " "
+              + p.alarms().size())
+          .containsExactly("DynamoDBWriteCapacityUtilization:" + res + " 70.0 4");
+    }
+    assertThat(cwEu.describeAlarms(b -> b.maxRecords(100)).metricAlarms()).extracting(MetricAlarm::alarmName)
+        .filteredOn(n -> n.startsWith("TargetTracking-" + res + "-")).hasSize(4);
+  }
+
+  @Test
+  void aGsiAddedToARegionalProvisionedTableGetsNoAutoScaling() {
+    createProvisioned();
+
+    addIndex("byRegion", "region");
+
+    assertThat(targets(aasUs)).isEmpty();
   }
 }
