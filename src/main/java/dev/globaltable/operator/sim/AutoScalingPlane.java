@@ -192,15 +192,22 @@ final class AutoScalingPlane {
     if (max < min) {
       throw SimServiceErrors.aasValidation("Maximum capacity cannot be less than minimum capacity");
     }
-    if (t == null) {
-      String arn = "arn:aws:application-autoscaling:" + region + ":" + account + ":scalable-target/"
-          + nextUuid().toString().replace("-", "").substring(0, 28);
-      t = new Target(r.resourceId(), d, arn, clock.instant());
-      targets.get(region).put(key(r.resourceId(), d), t);
-    }
+    t = ensureTarget(region, r.resourceId(), d);
     t.min = min;
     t.max = max;
     return t.arn;
+  }
+
+  /** The target for (resourceId, d) in {@code region}, registered now (bounds to be set by the caller) if absent. */
+  private Target ensureTarget(String region, String resourceId, ScalableDimension d) {
+    Target t = targets.get(region).get(key(resourceId, d));
+    if (t == null) {
+      String arn = "arn:aws:application-autoscaling:" + region + ":" + account + ":scalable-target/"
+          + nextUuid().toString().replace("-", "").substring(0, 28);
+      t = new Target(resourceId, d, arn, clock.instant());
+      targets.get(region).put(key(resourceId, d), t);
+    }
+    return t;
   }
 
   Page<ScalableTarget> describeTargets(String region, List<String> resourceIds, String dimension, Integer maxResults,
@@ -285,10 +292,17 @@ final class AutoScalingPlane {
           + "between '10.0' and '90.0', but was '" + v + "'.");
     }
     Target t = requireTarget(region, r.resourceId(), d);
+    return storePolicy(region, t, name, c);
+  }
+
+  /** Creates or updates (same name: same ARN, alarms rebuilt) a validated TargetTracking policy on {@code t}. */
+  private ScalingPolicy storePolicy(String region, Target t, String name, TargetTrackingScalingPolicyConfiguration c) {
+    ScalableDimension d = t.dimension;
+    double v = c.targetValue();
     ScalingPolicy old = t.policies.get(name);
     String arn = old != null ? old.policyARN()
         : "arn:aws:autoscaling:" + region + ":" + account + ":scalingPolicy:" + nextUuid() + ":resource/dynamodb/"
-            + r.resourceId() + ":policyName/" + name;
+            + t.resourceId + ":policyName/" + name;
     if (old != null) {
       // The same name updates in place: same ARN, alarms rebuilt for the new configuration.
       deleteAlarms(region, old);
@@ -300,6 +314,63 @@ final class AutoScalingPlane {
         .alarms(alarms).creationTime(old != null ? old.creationTime() : clock.instant()).build();
     t.policies.put(name, p);
     return p;
+  }
+
+  // ---------------------------------------------------------------------------------------------- DynamoDB's view
+
+  /**
+   * Whether the write dimension {@code d} of {@code resourceId} is auto scaled in {@code region} as DynamoDB requires
+   * before a PROVISIONED table gets a replica: a registered target with at least one TargetTrackingScaling policy (a
+   * bare target is not enough, aws-semantics 4.1). Every stored policy is TargetTracking; others are rejected.
+   */
+  boolean autoScaled(String region, String resourceId, ScalableDimension d) {
+    Target t = targets.get(region).get(key(resourceId, d));
+    return t != null && !t.policies.isEmpty();
+  }
+
+  /**
+   * What DynamoDB does when a replica of a PROVISIONED table becomes ACTIVE (aws-semantics 4.1): copies the write
+   * scalable targets (table and each of {@code indexNames}) that carry policies in {@code from} into {@code to}, same
+   * bounds, same policy names and configurations, each policy with its own TargetTracking alarms in {@code to}.
+   * Read targets are not mirrored. A write target already in {@code to} takes the source's bounds and policies.
+   */
+  void mirrorWriteAutoScaling(String from, String to, String table, Collection<String> indexNames) {
+    List<String[]> resources = new ArrayList<>();
+    resources.add(new String[] {"table/" + table, ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS.toString()});
+    for (String ix : indexNames) {
+      resources.add(new String[] {"table/" + table + "/index/" + ix,
+          ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS.toString()});
+    }
+    for (String[] res : resources) {
+      ScalableDimension d = ScalableDimension.fromValue(res[1]);
+      Target src = targets.get(from).get(key(res[0], d));
+      if (src == null || src.policies.isEmpty()) {
+        continue; // nothing auto scaled to mirror for this resource
+      }
+      Target dst = ensureTarget(to, res[0], d);
+      dst.min = src.min;
+      dst.max = src.max;
+      for (ScalingPolicy p : src.policies.values()) {
+        storePolicy(to, dst, p.policyName(), p.targetTrackingScalingPolicyConfiguration());
+      }
+    }
+  }
+
+  /**
+   * The write auto scaling DynamoDB registers by itself for a GSI added to a PROVISIONED global table (LAB
+   * DDB-TABLE-322): target Min 1 / Max 10 and TargetTracking policy
+   * "DynamoDBWriteCapacityUtilization:table/&lt;t&gt;/index/&lt;i&gt;" at 70 %, with its alarms, in {@code region}.
+   */
+  void registerDefaultIndexWriteScaling(String region, String table, String index) {
+    String resourceId = "table/" + table + "/index/" + index;
+    ScalableDimension d = ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS;
+    Target t = ensureTarget(region, resourceId, d);
+    t.min = 1;
+    t.max = 10;
+    storePolicy(region, t, "DynamoDBWriteCapacityUtilization:" + resourceId,
+        TargetTrackingScalingPolicyConfiguration.builder().targetValue(70.0)
+            .predefinedMetricSpecification(p -> p.predefinedMetricType(MetricType.DYNAMO_DB_WRITE_CAPACITY_UTILIZATION))
+            .build());
   }
 
   Page<ScalingPolicy> describePolicies(String region, String namespace, List<String> names, String resourceId,

@@ -19,6 +19,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
@@ -90,6 +91,8 @@ final class DynamoDbControlPlane {
   private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
   private long eventSeq;
   private long incarnations;
+  /** The same account's Application Auto Scaling, consulted and driven for PROVISIONED global tables. */
+  private AutoScalingPlane autoScaling;
   /** Short human summary of the last successful mutating call, for the journal. */
   private String lastSummary = "";
 
@@ -115,6 +118,11 @@ final class DynamoDbControlPlane {
 
   List<String> regions() {
     return regions;
+  }
+
+  /** Links Application Auto Scaling (built after this plane because it reads tables back). */
+  void attachAutoScaling(AutoScalingPlane plane) {
+    this.autoScaling = plane;
   }
 
   boolean knownRegion(String region) {
@@ -568,7 +576,9 @@ final class DynamoDbControlPlane {
         .provisionedThroughput(ProvisionedThroughputDescription.builder()
             .readCapacityUnits(t.rcuOverride != null ? t.rcuOverride : t.rcu)
             .writeCapacityUnits(t.wcu)
-            .numberOfDecreasesToday(0L)
+            .numberOfDecreasesToday(t.budget.decreasesToday(clock.instant()))
+            .lastDecreaseDateTime(t.budget.lastDecrease())
+            .lastIncreaseDateTime(t.budget.lastIncrease())
             .build())
         .deletionProtectionEnabled(t.deletionProtection)
         .itemCount(t.itemCount)
@@ -617,7 +627,9 @@ final class DynamoDbControlPlane {
         .provisionedThroughput(ProvisionedThroughputDescription.builder()
             .readCapacityUnits(ix.rcuOverride != null ? ix.rcuOverride : ix.rcu)
             .writeCapacityUnits(ix.wcu)
-            .numberOfDecreasesToday(0L).build());
+            .numberOfDecreasesToday(ix.budget.decreasesToday(clock.instant()))
+            .lastDecreaseDateTime(ix.budget.lastDecrease())
+            .lastIncreaseDateTime(ix.budget.lastIncrease()).build());
     if (t.billing == BillingMode.PAY_PER_REQUEST) {
       Long maxRead = ix.maxReadOverride != null ? ix.maxReadOverride : ix.maxRead;
       b.onDemandThroughput(OnDemandThroughput.builder()
@@ -826,6 +838,9 @@ final class DynamoDbControlPlane {
             + "\u2019 because one or more replicas already existed as tables.");
       }
     }
+    if (type.equals("Create")) {
+      requireWriteAutoScaling(t);
+    }
     // State: the table, every other member and every index must be quiet.
     if (t.status != TableStatus.ACTIVE) {
       throw SimErrors.inUse(inUseText(t, "Table: " + name + " is in the process of being updated."));
@@ -846,6 +861,25 @@ final class DynamoDbControlPlane {
       default -> actions.forEach(a -> updateReplica(t, a.update().update()));
     }
     return describe(t);
+  }
+
+  /**
+   * A PROVISIONED table gets a replica only when its write capacity, and every GSI's, is auto scaled in the calling
+   * region: target plus TargetTracking policy (aws-semantics 4.1, 9.1). Read auto scaling is not required.
+   */
+  private void requireWriteAutoScaling(SimTable t) {
+    if (t.billing != BillingMode.PROVISIONED || autoScaling == null) {
+      return; // on-demand tables (and a plane without auto scaling) have nothing to check
+    }
+    if (!autoScaling.autoScaled(t.region, "table/" + t.name, ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS)) {
+      throw SimErrors.validation("Table write capacity should either be Pay-Per-Request or AutoScaled.");
+    }
+    for (SimIndex ix : t.gsis.values()) {
+      if (!autoScaling.autoScaled(t.region, "table/" + t.name + "/index/" + ix.name,
+          ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS)) {
+        throw SimErrors.validation("GSI write capacity should either be Pay-Per-Request or AutoScaled.");
+      }
+    }
   }
 
   private static boolean hasOverride(UpdateReplicationGroupMemberAction u) {
@@ -988,6 +1022,10 @@ final class DynamoDbControlPlane {
       } else {
         x.phase = SimTable.Phase.ACTIVE;
         x.status = TableStatus.ACTIVE;
+        if (x.billing == BillingMode.PROVISIONED && autoScaling != null && !source.removed) {
+          // DynamoDB copies the source's write auto scaling into the new region once the replica is ACTIVE.
+          autoScaling.mirrorWriteAutoScaling(source.region, x.region, x.name, List.copyOf(x.gsis.keySet()));
+        }
       }
     });
     lastSummary = "ReplicaUpdates Create " + x.region;
@@ -1227,6 +1265,16 @@ final class DynamoDbControlPlane {
     // Index content and quota.
     Map<String, ScalarAttributeType> newDefs = r.hasAttributeDefinitions()
         ? attributeDefinitions(r.attributeDefinitions(), "attributeDefinitions") : Map.of();
+    boolean provisionedGlobal = t.isGlobal() && targetBilling == BillingMode.PROVISIONED && autoScaling != null;
+    if (provisionedGlobal && gsiUpdates.stream().anyMatch(u -> u.create() != null)) {
+      // LAB DDB-TABLE-291: any existing GSI without write auto scaling blocks adding a GSI to the group.
+      for (SimIndex ix : t.gsis.values()) {
+        if (!autoScaling.autoScaled(t.region, "table/" + name + "/index/" + ix.name,
+            ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS)) {
+          throw SimErrors.validation("GSI write capacity should either be Pay-Per-Request or AutoScaled.");
+        }
+      }
+    }
     for (GlobalSecondaryIndexUpdate u : gsiUpdates) {
       if (u.create() != null) {
         checkIndexCreate(t, u.create(), newDefs, targetBilling);
@@ -1237,6 +1285,32 @@ final class DynamoDbControlPlane {
         }
       } else {
         checkIndexUpdate(t, u.update(), targetBilling);
+      }
+    }
+
+    // Budgets: every table or index this call would decrease, in any member, must have one left (atomic).
+    // A billing-mode switch sets capacity from or to zero; it is not a throughput decrease or increase.
+    boolean countsAgainstBudget = t.billing == BillingMode.PROVISIONED && (!billing
+        || r.billingMode() == BillingMode.PROVISIONED);
+    if (countsAgainstBudget) {
+      Instant now = clock.instant();
+      if (pt) {
+        for (SimTable m : members) {
+          if (decreases(m.rcu, m.wcu, r.provisionedThroughput())) {
+            m.budget.checkDecrease(now);
+          }
+        }
+      }
+      for (GlobalSecondaryIndexUpdate u : gsiUpdates) {
+        if (u.update() == null || u.update().provisionedThroughput() == null) {
+          continue; // only throughput updates spend the budget
+        }
+        for (SimTable m : members) {
+          SimIndex ix = m.gsis.get(u.update().indexName());
+          if (ix != null && decreases(ix.rcu, ix.wcu, u.update().provisionedThroughput())) {
+            ix.budget.checkDecrease(now);
+          }
+        }
       }
     }
 
@@ -1288,6 +1362,10 @@ final class DynamoDbControlPlane {
     }
     if (pt) {
       for (SimTable m : members) {
+        if (countsAgainstBudget) {
+          ProvisionedThroughput p = r.provisionedThroughput();
+          m.budget.record(clock.instant(), decreases(m.rcu, m.wcu, p), increases(m.rcu, m.wcu, p));
+        }
         m.rcu = r.provisionedThroughput().readCapacityUnits();
         m.wcu = r.provisionedThroughput().writeCapacityUnits();
         m.rcuOverride = null; // a group-wide change overwrites per-replica read overrides
@@ -1306,6 +1384,15 @@ final class DynamoDbControlPlane {
     }
     for (GlobalSecondaryIndexUpdate u : gsiUpdates) {
       if (u.update() != null) {
+        if (countsAgainstBudget && u.update().provisionedThroughput() != null) {
+          ProvisionedThroughput p = u.update().provisionedThroughput();
+          for (SimTable m : members) {
+            SimIndex ix = m.gsis.get(u.update().indexName());
+            if (ix != null) {
+              ix.budget.record(clock.instant(), decreases(ix.rcu, ix.wcu, p), increases(ix.rcu, ix.wcu, p));
+            }
+          }
+        }
         applyIndexUpdate(members, u.update());
         fanOutUpdate = true;
         done.add("GSI Update " + u.update().indexName());
@@ -1319,6 +1406,12 @@ final class DynamoDbControlPlane {
       if (u.create() != null) {
         newDefs.forEach((k, v) -> members.forEach(m -> m.attributes.putIfAbsent(k, v)));
         startIndexCreate(t, members, u.create());
+        if (provisionedGlobal) {
+          // DynamoDB keeps the write auto scaling invariant itself: the new GSI gets it in every member region.
+          for (SimTable m : members) {
+            autoScaling.registerDefaultIndexWriteScaling(m.region, name, u.create().indexName());
+          }
+        }
         done.add("GSI Create " + u.create().indexName());
       } else if (u.delete() != null) {
         startIndexDelete(members, u.delete().indexName());
@@ -1340,6 +1433,15 @@ final class DynamoDbControlPlane {
       out = out.toBuilder().tableStatus(TableStatus.UPDATING).build();
     }
     return out;
+  }
+
+  /** Whether {@code p} lowers either dimension (RCU down with WCU up is still one decrease, LAB DDB-TABLE-157). */
+  private static boolean decreases(long rcu, long wcu, ProvisionedThroughput p) {
+    return p.readCapacityUnits() < rcu || p.writeCapacityUnits() < wcu;
+  }
+
+  private static boolean increases(long rcu, long wcu, ProvisionedThroughput p) {
+    return p.readCapacityUnits() > rcu || p.writeCapacityUnits() > wcu;
   }
 
   /** Every member of the table's group with a table (the table alone when regional). */

@@ -16,6 +16,8 @@ final class SimIndex {
   Boolean backfilling;
   long rcu;
   long wcu;
+  /** This index's own decrease budget, separate from the table's (LAB DDB-TABLE-157). */
+  final ThroughputBudget budget = new ThroughputBudget();
   /** On-demand limits; null = no limit (reported as -1). */
   Long maxRead;
   Long maxWrite;

@@ -44,6 +44,8 @@ final class SimTable {
   Instant lastUpdateToPayPerRequest;
   long rcu;
   long wcu;
+  /** Provisioned-throughput decrease budget of this incarnation in this region. */
+  final ThroughputBudget budget = new ThroughputBudget();
   Long maxRead;
   Long maxWrite;
   StreamSpecification stream;

@@ -1,6 +1,7 @@
 package dev.globaltable.operator.sim;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +59,7 @@ public final class SimulatedAws {
     this.inspector = new SimInspector(dynamo);
     this.cloudWatch = new CloudWatchPlane(clock, accountId, regions);
     this.autoScaling = new AutoScalingPlane(clock, accountId, regions, dynamo, cloudWatch);
+    dynamo.attachAutoScaling(autoScaling);
   }
 
   /** The virtual clock every transition and journal entry uses. */
@@ -116,7 +118,9 @@ public final class SimulatedAws {
    * Scales as Application Auto Scaling would: sets one dimension of the provisioned throughput of the table (or of
    * its index {@code indexNameOrNull}) in {@code region} to {@code units} through DynamoDB's own UpdateTable path, so
    * its rules (state gating, unchanged-value and decrease errors, fan-out of write capacity to replicas) apply as for
-   * any caller. Not journalled and never faulted: it is AWS acting, not the operator.
+   * any caller. Not journalled and never faulted: it is AWS acting, not the operator. Read dimensions are
+   * regional: every other replica keeps its read capacity, as a materialized ProvisionedThroughputOverride equal to
+   * its old RCU when it had none (aws-semantics 2.2, LAB DDB-TABLE-321); write capacity fans out as usual.
    *
    * @return the table description UpdateTable returned
    * @throws software.amazon.awssdk.services.dynamodb.model.DynamoDbException whatever UpdateTable would throw
@@ -150,8 +154,37 @@ public final class SimulatedAws {
       } else {
         r.provisionedThroughput(pt);
       }
+      // Read scaling is regional: replicas keep their read capacity. Those without an override get one equal to
+      // their old RCU (materialized, LAB DDB-TABLE-321); existing overrides survive the base change.
+      List<SimTable> others = t.group == null ? List.of()
+          : t.group.members.stream().filter(m -> m != t && !m.removed).toList();
+      Map<SimTable, Long> keep = new HashMap<>();
+      if (read) {
+        for (SimTable m : others) {
+          if (index) {
+            SimIndex ix = m.gsis.get(indexNameOrNull);
+            if (ix != null) {
+              keep.put(m, ix.rcuOverride != null ? ix.rcuOverride : ix.rcu);
+            }
+          } else {
+            keep.put(m, m.rcuOverride != null ? m.rcuOverride : m.rcu);
+          }
+        }
+      }
       try {
-        return dynamo.updateTable(region, r.build());
+        TableDescription out = dynamo.updateTable(region, r.build());
+        if (keep.isEmpty()) {
+          return out;
+        }
+        keep.forEach((m, old) -> {
+          if (index) {
+            SimIndex ix = m.gsis.get(indexNameOrNull);
+            ix.rcuOverride = old == ix.rcu ? null : old;
+          } else {
+            m.rcuOverride = old == m.rcu ? null : old;
+          }
+        });
+        return dynamo.describe(t);
       } finally {
         dynamo.takeSummary(); // the journal summary belongs to journalled calls only
       }

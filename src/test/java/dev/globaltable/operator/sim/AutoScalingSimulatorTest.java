@@ -451,6 +451,8 @@ class AutoScalingSimulatorTest extends SimTestSupport {
     us.createTable(table(T).billingMode(BillingMode.PROVISIONED)
         .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(7L)).build());
     advance(6);
+    register(aasUs, RES, TW, 1, 100); // a PROVISIONED table needs write auto scaling before its first replica
+    aasUs.putScalingPolicy(writePolicy(70));
     addReplica(us, EU);
     advance(20);
     aws.journal().clear();
