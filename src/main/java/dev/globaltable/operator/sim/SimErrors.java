@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalTableNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
@@ -84,16 +83,9 @@ final class SimErrors {
     return d != null && d.errorCode() != null ? d.errorCode() : e.getClass().getSimpleName();
   }
 
-  @SuppressWarnings("unchecked")
   private static <T extends DynamoDbException> T fill(DynamoDbException.Builder b, String code, String message,
       int status) {
-    AwsErrorDetails details = AwsErrorDetails.builder()
-        .errorCode(code)
-        .errorMessage(message)
-        .serviceName(SERVICE)
-        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build())
-        .build();
-    return (T) b.message(message).statusCode(status).requestId(nextRequestId()).awsErrorDetails(details).build();
+    return SimServiceErrors.build(b, SERVICE, code, message, status, nextRequestId());
   }
 
   /** 52 upper-case alphanumerics, like DynamoDB's x-amzn-RequestId. */

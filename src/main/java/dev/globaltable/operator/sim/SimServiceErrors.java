@@ -91,16 +91,25 @@ final class SimServiceErrors {
         .build();
   }
 
-  @SuppressWarnings("unchecked")
   private static <T extends AwsServiceException> T fill(AwsServiceException.Builder b, String service, String code,
       String message, int status) {
+    return build(b, service, code, message, status, nextRequestId());
+  }
+
+  /**
+   * An AWS service exception as the SDK builds one from a response: error code, bare message, service name and HTTP
+   * status in {@code awsErrorDetails}, the request id on the exception. Shared by every simulated service.
+   */
+  @SuppressWarnings("unchecked")
+  static <T extends AwsServiceException> T build(AwsServiceException.Builder b, String service, String code,
+      String message, int status, String requestId) {
     AwsErrorDetails details = AwsErrorDetails.builder()
         .errorCode(code)
         .errorMessage(message)
         .serviceName(service)
         .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build())
         .build();
-    return (T) b.message(message).statusCode(status).requestId(nextRequestId()).awsErrorDetails(details).build();
+    return (T) b.message(message).statusCode(status).requestId(requestId).awsErrorDetails(details).build();
   }
 
   /** A UUID-shaped request id, like the x-amzn-RequestId of both services. */
