@@ -190,7 +190,8 @@ public final class SdkAwsGateway implements AwsGateway {
           .log("-> AWS mutation not accepted: {}", failure.getMessage());
       throw failure;
     }
-    LOG.atInfo().addKeyValue("table", table).addKeyValue("region", step.region())
+    // DEBUG: the reconciler logs each accepted mutation once, at INFO, with the resource it was made for.
+    LOG.atDebug().addKeyValue("table", table).addKeyValue("region", step.region())
         .addKeyValue("operation", operation).addKeyValue("step", step.describe())
         .log("-> AWS mutation accepted");
   }

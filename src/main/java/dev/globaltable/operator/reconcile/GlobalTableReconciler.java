@@ -15,6 +15,7 @@ import dev.globaltable.operator.model.DesiredMapper;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.RegionalTable;
 import dev.globaltable.operator.plan.BlockReason;
+import dev.globaltable.operator.plan.Blocker;
 import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
 import dev.globaltable.operator.plan.Planner;
@@ -92,12 +93,11 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     List<Violation> violations = validator.validate(resource.getMetadata().getName(), spec,
         previous == null ? null : previous.identity);
     if (!violations.isEmpty()) {
-      String message = violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+      String message = describe(violations);
       warnOnce(resource, Reason.InvalidSpec, message);
       // Why: no AWS call on an invalid spec; the next spec change triggers a new pass, so no reschedule.
       return statusWriter.control(resource,
-          new StatusWriter.PassFacts(null, null, null, Outcome.stalled(Reason.InvalidSpec, message), null, null,
-              null, null));
+          new StatusWriter.PassFacts(null, null, null, Outcome.stalled(Reason.InvalidSpec, message), null, null));
     }
 
     Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
@@ -105,27 +105,20 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     Managed previousManaged = managedFrom(previous);
     List<String> regions = regionsOfInterest(desired, previous, previousManaged);
 
-    boolean deep = deepDue(resource, uid);
-    Observed observed;
-    Managed managed;
-    Plan plan;
+    Planned planned;
     try {
-      observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep);
-      rememberOwnership(uid, desired, observed, previous);
-      managed = Planner.nextManaged(desired, observed, previousManaged);
-      plan = planner.plan(desired, observed, managed, verifiedTableId.get(uid));
-      if (!observed.deep() && needsDeep(plan)) {
+      planned = observeAndPlan(uid, desired, regions, deepDue(resource, uid), previous, previousManaged);
+      if (!planned.observed().deep() && needsDeep(planned.plan())) {
         // Why: the plan cannot decide without per-region state (ownership tags, index backfill in every region).
-        observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, true);
-        rememberOwnership(uid, desired, observed, previous);
-        managed = Planner.nextManaged(desired, observed, previousManaged);
-        plan = planner.plan(desired, observed, managed, verifiedTableId.get(uid));
+        planned = observeAndPlan(uid, desired, regions, true, previous, previousManaged);
       }
     } catch (AwsCallException e) {
       Outcome failed = observationFailed(resource, e);
-      return statusWriter.control(resource, new StatusWriter.PassFacts(desired, null, null, failed, null, null, null,
-          null)).rescheduleAfter(delayFor(failed));
+      return statusWriter.control(resource, new StatusWriter.PassFacts(desired, null, null, failed, null, null))
+          .rescheduleAfter(delayFor(failed));
     }
+    Observed observed = planned.observed();
+    Plan plan = planned.plan();
     if (observed.deep()) {
       lastDeep.put(uid, clock.instant());
     }
@@ -136,10 +129,9 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       identity = DesiredMapper.identityOf(resource.getMetadata().getName(), spec);
       createSent.put(uid, clock.instant());
     }
-    managed = Planner.recordApplied(managed, outcome.applied());
+    Managed managed = Planner.recordApplied(planned.managed(), outcome.applied());
 
-    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome,
-        sorted(managed.replicas()), sorted(managed.indexes()), sorted(managed.tagKeys()), identity);
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, managed, identity);
     UpdateControl<GlobalTable> control = statusWriter.control(resource, facts);
     Duration delay = delayFor(outcome);
     Duration hint = waitHint.remove(uid);
@@ -147,6 +139,34 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       delay = hint;
     }
     return control.rescheduleAfter(delay);
+  }
+
+  /** One observation and the plan made from it. */
+  private record Planned(Observed observed, Managed managed, Plan plan) {}
+
+  private Planned observeAndPlan(String uid, Desired desired, List<String> regions, boolean deep,
+      GlobalTableStatus previous, Managed previousManaged) {
+    Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep);
+    rememberOwnership(uid, desired, observed, previous);
+    Managed managed = Planner.nextManaged(desired, observed, previousManaged);
+    return new Planned(observed, managed, planner.plan(desired, observed, managed, verifiedTableId.get(uid)));
+  }
+
+  /** The one log line per accepted mutation (failures are logged by the gateway with AWS's error). */
+  private static void logApplied(GlobalTable resource, Desired desired, Step step) {
+    LOG.info("applied step table={} region={} step=\"{}\" resource={}/{}", desired.tableName(), step.region(),
+        step.describe(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+  }
+
+  private static String describe(List<Violation> violations) {
+    return violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+  }
+
+  /** A blocker only a person can clear: Stalled with its reason, and one Warning per distinct message. */
+  private Outcome stalledBy(GlobalTable resource, Blocker blocker) {
+    Reason reason = Reasons.forBlock(blocker.reason());
+    warnOnce(resource, reason, blocker.message());
+    return Outcome.stalled(reason, blocker.message());
   }
 
   /** Adds step-level problems (e.g. a stream change AWS forbids) to a progressing pass's message, so none is hidden. */
@@ -162,9 +182,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   /** Applies the first runnable step, or explains why nothing runs. */
   private Outcome act(GlobalTable resource, Desired desired, Plan plan) {
     if (plan.isStalled()) {
-      Reason reason = Reasons.forBlock(plan.blocker().reason());
-      warnOnce(resource, reason, plan.blocker().message());
-      return Outcome.stalled(reason, plan.blocker().message());
+      return stalledBy(resource, plan.blocker());
     }
     if (plan.isConverged()) {
       lastWarning.remove(resource.getMetadata().getUid());
@@ -184,9 +202,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         return Outcome.progressing(Reason.WaitingForAws, "waiting for AWS");
       }
       if (!blocker.isWait()) {
-        Reason reason = Reasons.forBlock(blocker.reason());
-        warnOnce(resource, reason, blocker.message());
-        return Outcome.stalled(reason, blocker.message());
+        return stalledBy(resource, blocker);
       }
       return Outcome.progressing(Reasons.forBlock(blocker.reason()), blocker.message());
     }
@@ -198,9 +214,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
           + "(generation " + resource.getMetadata().getGeneration() + "); change the spec to try again");
     }
     try {
-      LOG.info("applying step table={} region={} step=\"{}\" resource={}/{}", desired.tableName(), step.region(),
-          step.describe(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
       aws.apply(step);
+      logApplied(resource, desired, step);
       events.normal(resource, Reasons.forStep(step).name(), eventMessage(step));
       return Outcome.applied(Reasons.forStep(step), step);
     } catch (AwsCallException e) {
@@ -237,8 +252,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         previous == null ? null : previous.identity);
     if (!violations.isEmpty()) {
       // Why: without a valid spec we cannot know which table to delete; never guess when deleting.
-      String message = "deletionPolicy Delete cannot proceed with an invalid spec: "
-          + violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+      String message = "deletionPolicy Delete cannot proceed with an invalid spec: " + describe(violations);
       return holdDeletion(context, resource, null, null, null, Outcome.stalled(Reason.InvalidSpec, message));
     }
     Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
@@ -287,9 +301,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return DeleteControl.defaultDelete();
     }
     if (plan.isStalled()) {
-      Reason reason = Reasons.forBlock(plan.blocker().reason());
-      warnOnce(resource, reason, plan.blocker().message());
-      return holdDeletion(context, resource, desired, observed, plan, Outcome.stalled(reason, plan.blocker().message()));
+      return holdDeletion(context, resource, desired, observed, plan, stalledBy(resource, plan.blocker()));
     }
     if (desired.suspend()) {
       String message = "deletionPolicy Delete is on hold while suspend is true; set suspend to false to proceed, "
@@ -306,9 +318,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     Step step = next.get();
     Outcome outcome;
     try {
-      LOG.info("applying deletion step table={} region={} step=\"{}\"", desired.tableName(), step.region(),
-          step.describe());
       aws.apply(step);
+      logApplied(resource, desired, step);
       events.normal(resource, Reason.Deleting.name(), eventMessage(step));
       outcome = new Outcome(Phase.PROGRESSING, Reason.Deleting, step.describe(), step);
     } catch (AwsCallException e) {
@@ -325,17 +336,11 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     return holdDeletion(context, resource, desired, observed, plan, outcome);
   }
 
-  /** Every region deletion must look at: desired, listed by the home table, and recorded in status. */
+  /** Every region deletion must look at: those a normal pass reads, plus every replica the home table lists. */
   private static List<String> deletionRegions(Desired desired, Observed first, GlobalTableStatus previous) {
-    Set<String> regions = new LinkedHashSet<>();
-    regions.add(desired.homeRegion());
-    regions.addAll(desired.regions());
+    Set<String> regions = new LinkedHashSet<>(regionsOfInterest(desired, previous, managedFrom(previous)));
     if (first.homeTable() != null) {
       first.homeTable().replicas().forEach(r -> regions.add(r.region()));
-    }
-    if (previous != null) {
-      previous.replicas.forEach(r -> regions.add(r.region));
-      regions.addAll(previous.managedReplicas);
     }
     return List.copyOf(regions);
   }
@@ -359,8 +364,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private DeleteControl holdDeletion(Context<GlobalTable> context, GlobalTable resource, Desired desired,
       Observed observed, Plan plan, Outcome outcome) {
     GlobalTableStatus previous = resource.getStatus();
-    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, null, null, null,
-        null);
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, null, null);
     statusWriter.patchNow(context.getClient(), resource, facts);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delayFor(outcome).toMillis());
   }
@@ -373,8 +377,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     LOG.warn("transient failure for {}/{}: {}", resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(), message);
     return statusWriter.errorControl(resource, new StatusWriter.PassFacts(null, null, null,
-        Outcome.progressing(aws ? Reason.AwsUnavailable : Reason.OperatorError, message + " (retrying)"), null, null,
-        null, null));
+        Outcome.progressing(aws ? Reason.AwsUnavailable : Reason.OperatorError, message + " (retrying)"), null, null));
   }
 
   private boolean deepDue(GlobalTable resource, String uid) {
@@ -488,10 +491,6 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     verifiedTableId.remove(uid);
     lastWarning.remove(uid);
     createSent.remove(uid);
-  }
-
-  private static List<String> sorted(Set<String> values) {
-    return values.stream().sorted().toList();
   }
 
   /** What was done and where: the step's words, plus the region the call went to when the words do not say it. */

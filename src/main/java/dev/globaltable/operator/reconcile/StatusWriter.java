@@ -13,6 +13,7 @@ import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
 import dev.globaltable.operator.plan.PlannedStep;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -50,9 +51,7 @@ public final class StatusWriter {
       Observed observed,
       Plan plan,
       Outcome outcome,
-      List<String> managedReplicas,
-      List<String> managedIndexes,
-      List<String> managedTagKeys,
+      Managed managed,
       TableIdentity identity) {}
 
   /** Builds the status a pass would write. Pure apart from the clock; visible for tests. */
@@ -79,7 +78,7 @@ public final class StatusWriter {
       s.tableArn = home == null ? null : home.arn();
       s.tableStatus = home == null ? "NOT_FOUND" : home.status();
       s.billingMode = billingColumn(home != null ? home.billingMode() : desired == null ? null : desired.billingMode());
-      s.replicas = replicas(desired, observed, facts.managedReplicas());
+      s.replicas = replicas(desired, observed, facts.managed() == null ? null : facts.managed().replicas());
       s.indexes = indexes(desired, observed);
       s.regions = regionsColumn(desired, s.replicas);
     }
@@ -90,11 +89,13 @@ public final class StatusWriter {
       s.pending = pending(facts.plan(), facts.outcome());
     }
     s.identity = facts.identity() != null ? facts.identity() : previous == null ? null : previous.identity;
-    s.managedReplicas = facts.managedReplicas() != null ? List.copyOf(facts.managedReplicas())
+    Managed managed = facts.managed();
+    // Managed keeps its sets sorted, so the recorded lists are stable from pass to pass.
+    s.managedReplicas = managed != null ? List.copyOf(managed.replicas())
         : previous == null ? List.of() : previous.managedReplicas;
-    s.managedIndexes = facts.managedIndexes() != null ? List.copyOf(facts.managedIndexes())
+    s.managedIndexes = managed != null ? List.copyOf(managed.indexes())
         : previous == null ? List.of() : previous.managedIndexes;
-    s.managedTagKeys = facts.managedTagKeys() != null ? List.copyOf(facts.managedTagKeys())
+    s.managedTagKeys = managed != null ? List.copyOf(managed.tagKeys())
         : previous == null ? List.of() : previous.managedTagKeys;
     s.conditions = conditions(facts.outcome(), s.observedGeneration, previous);
     return s;
@@ -159,7 +160,7 @@ public final class StatusWriter {
     };
   }
 
-  private static List<ReplicaStatus> replicas(Desired desired, Observed observed, List<String> managed) {
+  private static List<ReplicaStatus> replicas(Desired desired, Observed observed, java.util.Set<String> managed) {
     RegionalTable home = observed.homeTable();
     Set<String> regions = new LinkedHashSet<>();
     regions.add(observed.homeRegion());

@@ -16,6 +16,7 @@ import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
 import dev.globaltable.operator.model.ScalarType;
+import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
 import dev.globaltable.operator.plan.PlannedStep;
 import dev.globaltable.operator.plan.Step;
@@ -87,8 +88,8 @@ class StatusWriterTest {
   }
 
   private StatusWriter.PassFacts facts(Observed o, Plan plan, Outcome outcome) {
-    return new StatusWriter.PassFacts(desired, o, plan, outcome, List.of("eu-west-1"), List.of("ByCustomer"), List.of(),
-        null);
+    return new StatusWriter.PassFacts(desired, o, plan, outcome,
+        new Managed(java.util.Set.of("eu-west-1"), java.util.Set.of("ByCustomer")), null);
   }
 
   private static Condition c(GlobalTableStatus s, String type) {
