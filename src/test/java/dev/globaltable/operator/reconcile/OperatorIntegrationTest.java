@@ -189,14 +189,9 @@ class OperatorIntegrationTest {
     assertThat(h.maxMutationsPerPass()).isEqualTo(1);
   }
 
-  /** An out-of-band toggle, retried while AWS answers ResourceInUse (the table may be briefly UPDATING). */
   private void setDeletionProtection(String region, boolean enabled) {
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .ignoreException(software.amazon.awssdk.services.dynamodb.model.ResourceInUseException.class)
-        .until(() -> {
-          h.aws.dynamoDb(region).updateTable(b -> b.tableName("Orders").deletionProtectionEnabled(enabled));
-          return true;
-        });
+    h.outOfBand(software.amazon.awssdk.services.dynamodb.model.ResourceInUseException.class,
+        () -> h.aws.dynamoDb(region).updateTable(b -> b.tableName("Orders").deletionProtectionEnabled(enabled)));
   }
 
   @Test
@@ -310,14 +305,10 @@ class OperatorIntegrationTest {
     h.apply(sample("orders-global.yaml"));
     h.awaitReady("orders");
     String arn = "arn:aws:dynamodb:us-east-1:111122223333:table/Orders";
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .ignoreException(software.amazon.awssdk.services.dynamodb.model.LimitExceededException.class)
-        .until(() -> {
-          h.aws.dynamoDb("us-east-1").tagResource(b -> b.resourceArn(arn).tags(
-              software.amazon.awssdk.services.dynamodb.model.Tag.builder().key("globaltable.dev/owner")
-                  .value("other/orders").build()));
-          return true;
-        });
+    h.outOfBand(software.amazon.awssdk.services.dynamodb.model.LimitExceededException.class,
+        () -> h.aws.dynamoDb("us-east-1").tagResource(b -> b.resourceArn(arn).tags(
+            software.amazon.awssdk.services.dynamodb.model.Tag.builder().key("globaltable.dev/owner")
+                .value("other/orders").build())));
     h.aws.journal().clear();
 
     GlobalTable stalled = h.awaitStalled("orders", Duration.ofSeconds(30));

@@ -149,6 +149,17 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * A change a person makes in AWS outside the operator, retried while AWS answers {@code busy} (the table may be
+   * briefly UPDATING, or its tags locked), as a person would.
+   */
+  public void outOfBand(Class<? extends Throwable> busy, Runnable call) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).ignoreException(busy).until(() -> {
+      call.run();
+      return true;
+    });
+  }
+
   public boolean tableExists(String region, String table) {
     try {
       aws.dynamoDb(region).describeTable(b -> b.tableName(table));
