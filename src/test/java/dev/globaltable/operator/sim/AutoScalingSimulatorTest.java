@@ -48,20 +48,6 @@ class AutoScalingSimulatorTest extends SimTestSupport {
 
   // ------------------------------------------------------------------------------------------- helpers
 
-  void register(ApplicationAutoScalingClient c, String resourceId, ScalableDimension d, Integer min, Integer max) {
-    c.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resourceId)
-        .scalableDimension(d).minCapacity(min).maxCapacity(max));
-  }
-
-  static PutScalingPolicyRequest policy(String name, String resourceId, ScalableDimension d, MetricType m,
-      double target) {
-    return PutScalingPolicyRequest.builder().policyName(name).serviceNamespace(ServiceNamespace.DYNAMODB)
-        .resourceId(resourceId).scalableDimension(d).policyType(PolicyType.TARGET_TRACKING_SCALING)
-        .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(target)
-            .predefinedMetricSpecification(p -> p.predefinedMetricType(m)))
-        .build();
-  }
-
   static PutScalingPolicyRequest writePolicy(double target) {
     return policy("write-tt", RES, TW, MetricType.DYNAMO_DB_WRITE_CAPACITY_UTILIZATION, target);
   }

@@ -6,8 +6,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
-import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
-import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
@@ -48,20 +46,6 @@ class ProvisionedGlobalTableConformanceTest extends SimTestSupport {
             .provisionedThroughput(p -> p.readCapacityUnits(3L).writeCapacityUnits(4L)))
         .build());
     advance(6);
-  }
-
-  void register(ApplicationAutoScalingClient c, String resourceId, ScalableDimension d, int min, int max) {
-    c.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resourceId)
-        .scalableDimension(d).minCapacity(min).maxCapacity(max));
-  }
-
-  static PutScalingPolicyRequest policy(String name, String resourceId, ScalableDimension d, MetricType m,
-      double target) {
-    return PutScalingPolicyRequest.builder().policyName(name).serviceNamespace(ServiceNamespace.DYNAMODB)
-        .resourceId(resourceId).scalableDimension(d).policyType(PolicyType.TARGET_TRACKING_SCALING)
-        .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(target)
-            .predefinedMetricSpecification(p -> p.predefinedMetricType(m)))
-        .build();
   }
 
   void autoScaleTableWrite() {

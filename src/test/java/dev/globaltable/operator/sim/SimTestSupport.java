@@ -1,5 +1,11 @@
 package dev.globaltable.operator.sim;
 
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -150,4 +156,21 @@ abstract class SimTestSupport {
   static final String TERSE = "The resource which you are attempting to change is in use.";
   static final String FAILED_TO_CREATE = "Failed to create a the new replica of table with name: \u2018" + T
       + "\u2019 because one or more replicas already existed as tables.";
+
+  /** RegisterScalableTarget in the dynamodb namespace; null min/max omit them (a re-register keeps the old ones). */
+  static void register(ApplicationAutoScalingClient c, String resourceId, ScalableDimension d, Integer min,
+      Integer max) {
+    c.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resourceId)
+        .scalableDimension(d).minCapacity(min).maxCapacity(max));
+  }
+
+  /** A target-tracking PutScalingPolicy request on a DynamoDB predefined metric. */
+  static PutScalingPolicyRequest policy(String name, String resourceId, ScalableDimension d, MetricType m,
+      double target) {
+    return PutScalingPolicyRequest.builder().policyName(name).serviceNamespace(ServiceNamespace.DYNAMODB)
+        .resourceId(resourceId).scalableDimension(d).policyType(PolicyType.TARGET_TRACKING_SCALING)
+        .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(target)
+            .predefinedMetricSpecification(p -> p.predefinedMetricType(m)))
+        .build();
+  }
 }
