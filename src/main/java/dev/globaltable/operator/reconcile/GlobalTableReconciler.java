@@ -132,13 +132,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     Managed managed = Planner.recordApplied(planned.managed(), outcome.applied());
 
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, managed, identity);
-    UpdateControl<GlobalTable> control = statusWriter.control(resource, facts);
-    Duration delay = delayFor(outcome);
-    Duration hint = waitHint.remove(uid);
-    if (hint != null && hint.compareTo(delay) > 0) {
-      delay = hint;
-    }
-    return control.rescheduleAfter(delay);
+    return statusWriter.control(resource, facts).rescheduleAfter(delayFor(resource, outcome));
   }
 
   /** One observation and the plan made from it. */
@@ -206,8 +200,17 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       }
       return Outcome.progressing(Reasons.forBlock(blocker.reason()), blocker.message());
     }
-    Step step = next.get();
-    if (rejectionKey(resource, step).equals(rejected.get(resource.getMetadata().getUid()))) {
+    return applyStep(resource, desired, next.get(), Reasons.forStep(next.get()));
+  }
+
+  /**
+   * The one way a step reaches AWS, for reconcile and cleanup alike: a call AWS rejected for this generation is not
+   * sent again; an accepted call is logged once and gets one Event; a busy answer leaves the wait it implies for the
+   * next reschedule; a rejection is Stalled with AWS's words; transient failures go to the framework's retry.
+   */
+  private Outcome applyStep(GlobalTable resource, Desired desired, Step step, Reason reason) {
+    String uid = resource.getMetadata().getUid();
+    if (rejectionKey(resource, step).equals(rejected.get(uid))) {
       // Why: AWS rejected exactly this call for this generation; sending it again cannot succeed until the spec
       // changes. The pass still observes, so status stays current.
       return Outcome.stalled(Reason.AwsRejected, "AWS rejected \"" + step.describe() + "\" for this spec "
@@ -216,18 +219,19 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     try {
       aws.apply(step);
       logApplied(resource, desired, step);
-      events.normal(resource, Reasons.forStep(step).name(), eventMessage(step));
-      return Outcome.applied(Reasons.forStep(step), step);
+      events.normal(resource, reason.name(), eventMessage(step));
+      return Outcome.applied(reason, step);
     } catch (AwsCallException e) {
       if (e.kind() == ErrorKind.WAIT) {
         // Why: AWS is busy with this table; the same step is planned again after the wait AWS's answer implies
         // (e.g. minutes for the 24-hour replica-source rule), never sooner than the busy requeue.
-        waitHint.put(resource.getMetadata().getUid(), ErrorClassifier.suggestedWait(e));
-        return Outcome.progressing(Reason.WaitingForAws, step.describe() + ": " + e.describe());
+        waitHint.put(uid, ErrorClassifier.suggestedWait(e));
+        return new Outcome(Phase.PROGRESSING, reason == Reason.Deleting ? Reason.Deleting : Reason.WaitingForAws,
+            step.describe() + ": " + e.describe(), null);
       }
       if (e.kind() == ErrorKind.TERMINAL) {
         String message = step.describe() + ": " + e.describe();
-        rejected.put(resource.getMetadata().getUid(), rejectionKey(resource, step));
+        rejected.put(uid, rejectionKey(resource, step));
         warnOnce(resource, Reason.AwsRejected, message);
         return Outcome.stalled(Reason.AwsRejected, message);
       }
@@ -315,24 +319,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
           blocker == null ? "waiting for AWS" : blocker.message(), null);
       return holdDeletion(context, resource, desired, observed, plan, waiting);
     }
-    Step step = next.get();
-    Outcome outcome;
-    try {
-      aws.apply(step);
-      logApplied(resource, desired, step);
-      events.normal(resource, Reason.Deleting.name(), eventMessage(step));
-      outcome = new Outcome(Phase.PROGRESSING, Reason.Deleting, step.describe(), step);
-    } catch (AwsCallException e) {
-      if (e.kind() == ErrorKind.TERMINAL) {
-        String message = step.describe() + ": " + e.describe();
-        warnOnce(resource, Reason.AwsRejected, message);
-        outcome = Outcome.stalled(Reason.AwsRejected, message);
-      } else if (e.kind() == ErrorKind.WAIT) {
-        outcome = new Outcome(Phase.PROGRESSING, Reason.Deleting, step.describe() + ": " + e.describe(), null);
-      } else {
-        throw e;
-      }
-    }
+    Outcome outcome = applyStep(resource, desired, next.get(), Reason.Deleting);
     return holdDeletion(context, resource, desired, observed, plan, outcome);
   }
 
@@ -366,7 +353,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     GlobalTableStatus previous = resource.getStatus();
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, null, null);
     statusWriter.patchNow(context.getClient(), resource, facts);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delayFor(outcome).toMillis());
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delayFor(resource, outcome).toMillis());
   }
 
   @Override
@@ -461,6 +448,13 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       }
     }
     return new ArrayList<>(regions);
+  }
+
+  /** The outcome's delay, stretched to the wait AWS's last busy answer implied (consumed once). */
+  private Duration delayFor(GlobalTable resource, Outcome outcome) {
+    Duration delay = delayFor(outcome);
+    Duration hint = waitHint.remove(resource.getMetadata().getUid());
+    return hint != null && hint.compareTo(delay) > 0 ? hint : delay;
   }
 
   private Duration delayFor(Outcome outcome) {
