@@ -1,5 +1,6 @@
 package dev.globaltable.operator.model;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,11 +10,18 @@ import java.util.Optional;
  *
  * @param homeRegion home region
  * @param regions observations keyed by region (home first); a region missing from the map was not asked this pass
- * @param deep whether every region of interest was described (and tags read) in this pass
+ * @param deep whether every region of interest was described (and tags and autoscaling read) in this pass
+ * @param observedAt when the observation was made (the planner's only notion of time: AWS budgets such as the
+ *     capacity-decrease allowance are computed against it); null when unknown
  */
-public record Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep) {
+public record Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep, Instant observedAt) {
   public Observed {
     regions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+  }
+
+  /** Without a timestamp. */
+  public Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep) {
+    this(homeRegion, regions, deep, null);
   }
 
   public RegionObservation home() {

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param deletionProtection DeletionProtectionEnabled
  * @param creationTime CreationDateTime
  * @param globalTableVersion GlobalTableVersion, null for a regional table
+ * @param capacity ProvisionedThroughput of the table in this region (0/0 on PAY_PER_REQUEST)
  */
 public record RegionalTable(
     String region,
@@ -42,7 +43,8 @@ public record RegionalTable(
     List<ObservedReplica> replicas,
     boolean deletionProtection,
     Instant creationTime,
-    String globalTableVersion) {
+    String globalTableVersion,
+    ObservedCapacity capacity) {
 
   public RegionalTable {
     attributeDefinitions = attributeDefinitions == null ? Map.of() : Map.copyOf(attributeDefinitions);
@@ -50,6 +52,21 @@ public record RegionalTable(
     globalSecondaryIndexes = List.copyOf(globalSecondaryIndexes == null ? List.of() : globalSecondaryIndexes);
     localSecondaryIndexes = List.copyOf(localSecondaryIndexes == null ? List.of() : localSecondaryIndexes);
     replicas = List.copyOf(replicas == null ? List.of() : replicas);
+    capacity = capacity == null ? ObservedCapacity.NONE : capacity;
+  }
+
+  /** Without capacity (an on-demand table). */
+  public RegionalTable(String region, String tableName, String arn, String tableId, String status, KeySchema keySchema,
+      Map<String, ScalarType> attributeDefinitions, String billingMode, OnDemandLimits onDemand, String streamViewType,
+      List<ObservedIndex> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes,
+      List<ObservedReplica> replicas, boolean deletionProtection, Instant creationTime, String globalTableVersion) {
+    this(region, tableName, arn, tableId, status, keySchema, attributeDefinitions, billingMode, onDemand,
+        streamViewType, globalSecondaryIndexes, localSecondaryIndexes, replicas, deletionProtection, creationTime,
+        globalTableVersion, null);
+  }
+
+  public boolean provisioned() {
+    return "PROVISIONED".equals(billingMode);
   }
 
   public boolean isActive() {

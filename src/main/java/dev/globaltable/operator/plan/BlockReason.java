@@ -17,6 +17,11 @@ public enum BlockReason {
    * the plan's own blocker; only later steps carry it.
    */
   QUEUED(true),
+  /**
+   * A capacity decrease AWS would refuse now (after 4 decreases in a UTC day, one per hour); planned for the instant
+   * the budget allows it ({@link Blocker#notBefore()}).
+   */
+  DECREASE_BUDGET(true),
   /** Per-region state was not read this pass; the next (deep) pass decides. */
   NEEDS_DEEP_OBSERVATION(true),
   /** The table exists but is not ours. */

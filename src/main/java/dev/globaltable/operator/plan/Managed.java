@@ -14,21 +14,37 @@ import java.util.TreeSet;
  * @param indexes global secondary index names
  * @param tagKeys tag keys the spec has declared (never the owner tag, never {@code aws:} keys); a key leaves the set only
  *     once no region carries it any more
+ * @param scalableTargets Application Auto Scaling targets this resource registered, or recognised as the ones its spec
+ *     asks for (AWS mirrors write autoscaling into new replicas), as {@link #scalingKey} strings; only these are ever
+ *     deregistered
  */
-public record Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys) {
+public record Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys, Set<String> scalableTargets) {
 
   /** Nothing managed yet (a new resource). */
-  public static final Managed NONE = new Managed(Set.of(), Set.of(), Set.of());
+  public static final Managed NONE = new Managed(Set.of(), Set.of(), Set.of(), Set.of());
 
   public Managed {
     replicas = sorted(replicas);
     indexes = sorted(indexes);
     tagKeys = sorted(tagKeys);
+    scalableTargets = sorted(scalableTargets);
+  }
+
+  /** Without autoscaling targets. */
+  public Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys) {
+    this(replicas, indexes, tagKeys, Set.of());
+  }
+
+  /** "region resourceId dimension", e.g. "us-east-1 table/Orders/index/ByCustomer dynamodb:index:WriteCapacityUnits". */
+  public static String scalingKey(String region, String tableName, String indexName,
+      dev.globaltable.operator.model.CapacityDimension dimension) {
+    return region + " " + dev.globaltable.operator.model.CapacityDimension.resourceId(tableName, indexName) + " "
+        + dimension.wireName();
   }
 
   /** Replicas and indexes only; no tag keys recorded (the planner then never removes a tag). */
   public Managed(Set<String> replicas, Set<String> indexes) {
-    this(replicas, indexes, Set.of());
+    this(replicas, indexes, Set.of(), Set.of());
   }
 
   private static Set<String> sorted(Collection<String> values) {

@@ -1,8 +1,12 @@
 package dev.globaltable.operator.plan;
 
+import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.ProvisionedUnits;
+import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.model.ScalarType;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,13 @@ public sealed interface Step {
     return true;
   }
 
-  /** CreateTable in the home region. */
+  /**
+   * CreateTable in the home region.
+   *
+   * @param provisioned table ProvisionedThroughput (PROVISIONED only; autoscaled dimensions seeded with their minimum)
+   * @param indexProvisioned each GSI's ProvisionedThroughput by name (PROVISIONED only)
+   * @param indexOnDemand each GSI's OnDemandThroughput by name (PAY_PER_REQUEST only; absent = unlimited)
+   */
   record CreateTable(
       String region,
       String tableName,
@@ -40,16 +50,47 @@ public sealed interface Step {
       List<IndexDefinition> globalSecondaryIndexes,
       List<IndexDefinition> localSecondaryIndexes,
       String streamViewType,
-      Map<String, String> tags) implements Step {
+      Map<String, String> tags,
+      ProvisionedUnits provisioned,
+      Map<String, ProvisionedUnits> indexProvisioned,
+      Map<String, OnDemandLimits> indexOnDemand) implements Step {
+    public CreateTable {
+      indexProvisioned = Map.copyOf(indexProvisioned == null ? Map.of() : indexProvisioned);
+      indexOnDemand = Map.copyOf(indexOnDemand == null ? Map.of() : indexOnDemand);
+    }
+
+    /** An on-demand table without index limits. */
+    public CreateTable(String region, String tableName, KeySchema keySchema,
+        Map<String, ScalarType> attributeDefinitions, String billingMode, OnDemandLimits onDemand,
+        List<IndexDefinition> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes,
+        String streamViewType, Map<String, String> tags) {
+      this(region, tableName, keySchema, attributeDefinitions, billingMode, onDemand, globalSecondaryIndexes,
+          localSecondaryIndexes, streamViewType, tags, null, null, null);
+    }
+
     public String describe() {
       return "create table " + tableName + " in " + region;
     }
   }
 
-  /** UpdateTable ReplicaUpdates[Create] sent to the home region. */
-  record AddReplica(String region, String tableName, String replicaRegion) implements Step {
+  /**
+   * UpdateTable ReplicaUpdates[Create] sent to the home region.
+   *
+   * @param overrides the new replica's throughput overrides (ProvisionedThroughputOverride / OnDemandThroughputOverride
+   *     and per-GSI ones); NONE when it inherits everything
+   */
+  record AddReplica(String region, String tableName, String replicaRegion, ReplicaOverrides overrides)
+      implements Step {
+    public AddReplica {
+      overrides = overrides == null ? ReplicaOverrides.NONE : overrides;
+    }
+
+    public AddReplica(String region, String tableName, String replicaRegion) {
+      this(region, tableName, replicaRegion, null);
+    }
+
     public String describe() {
-      return "add replica " + replicaRegion;
+      return "add replica " + replicaRegion + (overrides.isNone() ? "" : " (" + overrides + ")");
     }
   }
 
@@ -60,9 +101,20 @@ public sealed interface Step {
     }
   }
 
-  /** UpdateTable GlobalSecondaryIndexUpdates[Create] (fans out to every replica). */
+  /**
+   * UpdateTable GlobalSecondaryIndexUpdates[Create] (fans out to every replica).
+   *
+   * @param provisioned the index's ProvisionedThroughput (PROVISIONED tables), else null
+   * @param onDemand the index's OnDemandThroughput (PAY_PER_REQUEST tables with limits), else null
+   */
   record CreateIndex(String region, String tableName, IndexDefinition index,
-      Map<String, ScalarType> attributeDefinitions) implements Step {
+      Map<String, ScalarType> attributeDefinitions, ProvisionedUnits provisioned, OnDemandLimits onDemand)
+      implements Step {
+    public CreateIndex(String region, String tableName, IndexDefinition index,
+        Map<String, ScalarType> attributeDefinitions) {
+      this(region, tableName, index, attributeDefinitions, null, null);
+    }
+
     public String describe() {
       return "create index " + index.name();
     }
@@ -75,10 +127,118 @@ public sealed interface Step {
     }
   }
 
-  /** UpdateTable OnDemandThroughput (group-wide); null limits are sent as -1 (no limit). */
-  record UpdateOnDemandThroughput(String region, String tableName, OnDemandLimits limits) implements Step {
+  /**
+   * UpdateTable OnDemandThroughput of the table, or of one GSI (GlobalSecondaryIndexUpdates[Update]) when
+   * {@code indexName} is set; group-wide. Null limits are sent as -1 (no limit).
+   */
+  record UpdateOnDemandThroughput(String region, String tableName, OnDemandLimits limits, String indexName)
+      implements Step {
+    public UpdateOnDemandThroughput(String region, String tableName, OnDemandLimits limits) {
+      this(region, tableName, limits, null);
+    }
+
     public String describe() {
-      return "set on-demand throughput limits to " + limits;
+      return "set on-demand throughput limits" + (indexName == null ? "" : " of index " + indexName) + " to " + limits;
+    }
+  }
+
+  /**
+   * UpdateTable BillingMode (group-wide), in the home region. To PROVISIONED the request seeds ProvisionedThroughput
+   * for the table and every GSI ({@code provisioned}, {@code indexProvisioned}); to PAY_PER_REQUEST it carries the
+   * desired on-demand limits of the table when there are any ({@code onDemand}, the one field AWS lets travel with
+   * BillingMode).
+   */
+  record SwitchBillingMode(String region, String tableName, String billingMode, ProvisionedUnits provisioned,
+      Map<String, ProvisionedUnits> indexProvisioned, OnDemandLimits onDemand) implements Step {
+    public SwitchBillingMode {
+      indexProvisioned = Map.copyOf(indexProvisioned == null ? Map.of() : indexProvisioned);
+    }
+
+    public String describe() {
+      return "switch billing mode to " + billingMode
+          + (provisioned == null ? "" : " (table " + provisioned + (indexProvisioned.isEmpty() ? "" : ", indexes "
+          + new java.util.TreeMap<>(indexProvisioned)) + ")");
+    }
+  }
+
+  /**
+   * UpdateTable ProvisionedThroughput of the table ({@code indexName} null) or GlobalSecondaryIndexUpdates[Update] of
+   * one GSI, in the home region; fans out to every replica and overwrites their read overrides (reference 3). The
+   * dimension the spec autoscales is sent at its observed value, unchanged.
+   *
+   * @param decrease whether the call lowers a dimension (and so spends one of AWS's daily decreases)
+   */
+  record UpdateProvisionedThroughput(String region, String tableName, String indexName, ProvisionedUnits units,
+      boolean decrease) implements Step {
+    public String describe() {
+      return (decrease ? "lower" : "set") + " provisioned capacity of " + (indexName == null ? "the table"
+          : "index " + indexName) + " to " + units;
+    }
+  }
+
+  /** UpdateTable ReplicaUpdates[Update] for one replica's read overrides, sent to the home region. */
+  record UpdateReplicaThroughput(String region, String tableName, String replicaRegion, ReplicaOverrides overrides)
+      implements Step {
+    public String describe() {
+      return "set read overrides of replica " + replicaRegion + " to " + overrides;
+    }
+  }
+
+  /**
+   * Application Auto Scaling RegisterScalableTarget (creates or updates the target's bounds) in {@code region}.
+   *
+   * @param indexName the index, or null for the table
+   */
+  record RegisterScalableTarget(String region, String tableName, String indexName, CapacityDimension dimension,
+      long min, long max) implements Step {
+    public String resourceId() {
+      return CapacityDimension.resourceId(tableName, indexName);
+    }
+
+    public String describe() {
+      return "register autoscaling of " + dimension.describe(indexName) + " in " + region + " (min " + min + ", max "
+          + max + ")";
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+  }
+
+  /** Application Auto Scaling PutScalingPolicy (TargetTrackingScaling) under the operator's policy name. */
+  record PutScalingPolicy(String region, String tableName, String indexName, CapacityDimension dimension,
+      AutoScaling autoScaling) implements Step {
+    public String resourceId() {
+      return CapacityDimension.resourceId(tableName, indexName);
+    }
+
+    public String policyName() {
+      return dimension.policyName(resourceId());
+    }
+
+    public String describe() {
+      return "set the autoscaling policy of " + dimension.describe(indexName) + " in " + region + " (target "
+          + AutoScalingFormat.percent(autoScaling.targetUtilization()) + "%)";
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+  }
+
+  /** Application Auto Scaling DeregisterScalableTarget (AWS deletes its policies and their alarms with it). */
+  record DeregisterScalableTarget(String region, String tableName, String indexName, CapacityDimension dimension)
+      implements Step {
+    public String resourceId() {
+      return CapacityDimension.resourceId(tableName, indexName);
+    }
+
+    public String describe() {
+      return "remove autoscaling of " + dimension.describe(indexName) + " in " + region;
+    }
+
+    public boolean tableMutation() {
+      return false;
     }
   }
 
