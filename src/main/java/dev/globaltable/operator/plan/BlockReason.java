@@ -8,9 +8,13 @@ public enum BlockReason {
   TABLE_NOT_ACTIVE(true),
   REPLICA_CREATING(true),
   REPLICA_DELETING(true),
+  /** A replica is UPDATING (AWS applies a fanned-out change there, e.g. capacity). */
+  REPLICA_UPDATING(true),
   REPLICA_NOT_ACTIVE(true),
   INDEX_CREATING(true),
   INDEX_DELETING(true),
+  /** An index is UPDATING (its provisioned throughput is changing). */
+  INDEX_UPDATING(true),
   INDEX_NOT_ACTIVE(true),
   /**
    * An earlier table step of the same plan must run first (one UpdateTable-class call at a time, in plan order). Never
@@ -21,7 +25,12 @@ public enum BlockReason {
    * A capacity decrease AWS would refuse now (after 4 decreases in a UTC day, one per hour); planned for the instant
    * the budget allows it ({@link Blocker#notBefore()}).
    */
-  DECREASE_BUDGET(true),
+  DECREASE_BUDGET(true) {
+    @Override
+    public String describe() {
+      return "AWS allows 4 capacity decreases per UTC day, then one per hour";
+    }
+  },
   /** Per-region state was not read this pass; the next (deep) pass decides. */
   NEEDS_DEEP_OBSERVATION(true),
   /** The table exists but is not ours. */
@@ -44,6 +53,19 @@ public enum BlockReason {
 
   BlockReason(boolean transientWait) {
     this.transientWait = transientWait;
+  }
+
+  /** Plain words for the wait, where a pending step names when it can run. */
+  public String describe() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  /**
+   * Whether this wait is AWS applying a change to a table that is otherwise in shape (the table, a replica or an index
+   * UPDATING), as when Application Auto Scaling changes capacity: a table that was Ready for its spec stays Ready.
+   */
+  public boolean isUpdateInPlace() {
+    return this == TABLE_UPDATING || this == REPLICA_UPDATING || this == INDEX_UPDATING;
   }
 
   /** true when waiting is enough; false when a person must act. */

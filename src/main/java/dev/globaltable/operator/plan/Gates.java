@@ -123,6 +123,7 @@ final class Gates {
     BlockReason reason = switch (String.valueOf(r.status())) {
       case "CREATING" -> BlockReason.REPLICA_CREATING;
       case "DELETING" -> BlockReason.REPLICA_DELETING;
+      case "UPDATING" -> BlockReason.REPLICA_UPDATING;
       // Why not a wait: none of these clears by itself (reference 2.2); a person must act.
       case "CREATION_FAILED", "REGION_DISABLED", "INACCESSIBLE_ENCRYPTION_CREDENTIALS", "ARCHIVING", "ARCHIVED",
           "REPLICATION_NOT_AUTHORIZED" -> BlockReason.REPLICA_FAILED;
@@ -161,6 +162,7 @@ final class Gates {
     BlockReason reason = switch (String.valueOf(i.status())) {
       case "CREATING" -> BlockReason.INDEX_CREATING;
       case "DELETING" -> BlockReason.INDEX_DELETING;
+      case "UPDATING" -> BlockReason.INDEX_UPDATING;
       default -> BlockReason.INDEX_NOT_ACTIVE;
     };
     return new Blocker(reason, where + " is " + i.status() + (i.backfilling() ? " (backfilling)" : ""));

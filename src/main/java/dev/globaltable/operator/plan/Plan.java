@@ -49,6 +49,21 @@ public record Plan(List<PlannedStep> steps, Blocker blocker) {
 
   /** status.pending: every remaining step in plain words. */
   public List<String> describe() {
-    return steps.stream().map(s -> s.step().describe()).toList();
+    return steps.stream().map(s -> s.blockedBy() != null && s.blockedBy().notBefore() != null
+        ? s.step().describe() + " (not before " + s.blockedBy().notBefore() + ": " + s.blockedBy().reason().describe()
+            + ")"
+        : s.step().describe()).toList();
+  }
+
+  /** The earliest instant a wait with a known end lets a step run, or null when no step waits for one. */
+  public java.time.Instant earliestNotBefore() {
+    java.time.Instant first = blocker != null ? blocker.notBefore() : null;
+    for (PlannedStep s : steps) {
+      java.time.Instant t = s.blockedBy() == null ? null : s.blockedBy().notBefore();
+      if (t != null && (first == null || t.isBefore(first))) {
+        first = t;
+      }
+    }
+    return first;
   }
 }

@@ -79,13 +79,20 @@ public final class Planner {
     Gates gates = new Gates(observed, home, desired.regions());
     List<Candidate> table = new ArrayList<>();
     List<Candidate> streamAfterRemovals = new ArrayList<>();
+    CapacityPlanner capacity = new CapacityPlanner(desired, observed, home, m);
     planStream(desired, home, m, leavingGroup(desired, home, m) ? streamAfterRemovals : table);
-    planOnDemand(desired, home, table);
-    planIndexes(desired, home, m, table);
-    planReplicas(desired, observed, home, m, table);
+    capacity.planBillingMode(table);
+    capacity.planOnDemand(table);
+    planIndexes(desired, home, m, table, capacity);
+    // Base capacity before the replicas' read overrides: a base change overwrites them group-wide (reference 3).
+    capacity.planProvisioned(table);
+    capacity.planReplicaOverrides(table);
+    planReplicas(desired, observed, home, m, table, capacity);
     table.addAll(streamAfterRemovals);
-    List<Step> tags = planTags(desired, observed, home, m);
-    Plan plan = assemble(gates, table, tags);
+    // Per-region steps: autoscaling first (write autoscaling gates replicas and indexes), then tags.
+    List<Step> perRegion = new ArrayList<>(capacity.planScaling());
+    perRegion.addAll(planTags(desired, observed, home, m));
+    Plan plan = assemble(gates, table, perRegion);
     if (plan.isConverged()) {
       Blocker leftover = removedReplicaStillDeleting(desired, observed, home, m);
       if (leftover != null) {
@@ -117,6 +124,15 @@ public final class Planner {
    * deletion protection on.
    */
   public Plan planDeletion(Desired desired, Observed observed, String verifiedTableId) {
+    return planDeletion(desired, observed, verifiedTableId, Managed.NONE);
+  }
+
+  /**
+   * As {@link #planDeletion(Desired, Observed, String)}, and first deregisters every Application Auto Scaling target
+   * this resource manages ({@code managed}), in every region: AWS leaves them (and their policies and alarms) behind
+   * when a table or replica is deleted (reference 4.1).
+   */
+  public Plan planDeletion(Desired desired, Observed observed, String verifiedTableId, Managed managed) {
     requireHome(desired, observed);
     if (desired.deletionPolicy() != DeletionPolicy.DELETE) {
       // Retain: the table outlives the resource.
@@ -180,15 +196,19 @@ public final class Planner {
     }
 
     Gates gates = new Gates(observed, home, List.of());
+    List<Step> deregister = CapacityPlanner.deregisterAll(observed, home, managed == null ? Managed.NONE : managed);
+    Blocker scalingFirst = deregister.isEmpty() ? null : new Blocker(BlockReason.QUEUED, "after: remove autoscaling "
+        + "in every region (AWS leaves scalable targets, policies and alarms behind when a table or replica goes)");
     List<Candidate> table = new ArrayList<>();
     for (Step s : steps) {
+      Blocker first = table.isEmpty() ? scalingFirst : null;
       if (s instanceof Step.RemoveReplica rr) {
-        table.add(Candidate.gated(s, rr.replicaRegion(), null));
+        table.add(Candidate.gated(s, rr.replicaRegion(), first));
       } else {
-        table.add(Candidate.gated(s, null, remnantReplica(observed, home)));
+        table.add(Candidate.gated(s, null, first != null ? first : remnantReplica(observed, home)));
       }
     }
-    return assemble(gates, table, List.of());
+    return assemble(gates, table, deregister);
   }
 
   /**
@@ -230,7 +250,8 @@ public final class Planner {
         tagKeys.remove(key);
       }
     }
-    return new Managed(replicas, indexes, tagKeys);
+    Set<String> scaling = CapacityPlanner.nextScalableTargets(desired, observed, home, prev.scalableTargets());
+    return new Managed(replicas, indexes, tagKeys, scaling);
   }
 
   /**
@@ -243,7 +264,13 @@ public final class Planner {
     if (applied instanceof Step.AddReplica add) {
       Set<String> replicas = new TreeSet<>(m.replicas());
       replicas.add(add.replicaRegion());
-      return new Managed(replicas, m.indexes(), m.tagKeys());
+      return new Managed(replicas, m.indexes(), m.tagKeys(), m.scalableTargets());
+    }
+    if (applied instanceof Step.RegisterScalableTarget reg) {
+      // Registered by this resource: ours to update and remove, even before an observation lists it.
+      Set<String> targets = new TreeSet<>(m.scalableTargets());
+      targets.add(Managed.scalingKey(reg.region(), reg.tableName(), reg.indexName(), reg.dimension()));
+      return new Managed(m.replicas(), m.indexes(), m.tagKeys(), targets);
     }
     Set<String> indexes = new TreeSet<>(m.indexes());
     if (applied instanceof Step.CreateTable create) {
@@ -253,7 +280,7 @@ public final class Planner {
     } else {
       return m;
     }
-    return new Managed(m.replicas(), indexes, m.tagKeys());
+    return new Managed(m.replicas(), indexes, m.tagKeys(), m.scalableTargets());
   }
 
   /**
@@ -274,8 +301,9 @@ public final class Planner {
   private Plan planCreate(Desired d) {
     List<PlannedStep> steps = new ArrayList<>();
     Step create = new Step.CreateTable(d.homeRegion(), d.tableName(), d.keySchema(), d.attributeDefinitions(),
-        d.billingMode(), d.onDemand(), d.globalSecondaryIndexes(), d.localSecondaryIndexes(), d.streamViewType(),
-        desiredTags(d));
+        d.billingMode(), d.provisioned() ? null : d.onDemand(), d.globalSecondaryIndexes(), d.localSecondaryIndexes(),
+        d.streamViewType(), desiredTags(d), CapacityPlanner.tableSeed(d), CapacityPlanner.indexSeeds(d),
+        CapacityPlanner.indexOnDemand(d));
     steps.add(new PlannedStep(create, null));
     Step previous = create;
     for (String region : d.replicaRegions()) {
@@ -371,32 +399,23 @@ public final class Planner {
     }
   }
 
-  private static void planOnDemand(Desired d, RegionalTable home, List<Candidate> out) {
-    if (!PAY_PER_REQUEST.equals(d.billingMode()) || !PAY_PER_REQUEST.equals(home.billingMode())) {
-      // On-demand limits only exist on on-demand tables; billing-mode switches are not planned here.
-      return;
-    }
-    OnDemandLimits want = normalize(d.onDemand());
-    OnDemandLimits have = normalize(home.onDemand());
-    if (!want.equals(have)) {
-      out.add(Candidate.gated(new Step.UpdateOnDemandThroughput(home.region(), home.tableName(), want), null, null));
-    }
-  }
-
-  private static void planIndexes(Desired d, RegionalTable home, Managed m, List<Candidate> out) {
+  private static void planIndexes(Desired d, RegionalTable home, Managed m, List<Candidate> out,
+      CapacityPlanner capacity) {
     Map<String, IndexDefinition> want = byName(d.globalSecondaryIndexes());
     // Deletes first: they free the per-table index quota and the single "online index operation" slot sooner.
     for (ObservedIndex i : home.globalSecondaryIndexes()) {
       if (!want.containsKey(i.name()) && m.indexes().contains(i.name()) && !"DELETING".equals(i.status())) {
-        out.add(Candidate.gated(new Step.DeleteIndex(home.region(), home.tableName(), i.name()), null, null));
+        out.add(Candidate.gated(new Step.DeleteIndex(home.region(), home.tableName(), i.name()), null,
+            capacity.scalingStillRegistered(null, i.name(), "index " + i.name())));
       }
     }
     for (IndexDefinition w : d.globalSecondaryIndexes()) {
       ObservedIndex h = home.index(w.name()).orElse(null);
       if (h == null || "DELETING".equals(h.status())) {
         // Absent, or on its way out: (re)create once it is gone (the index gate holds the step until then).
-        out.add(Candidate.gated(new Step.CreateIndex(home.region(), home.tableName(), w, d.attributeDefinitions()),
-            null, null));
+        // A provisioned global table takes a new index only while every existing index's write is autoscaled.
+        Blocker writeScaling = home.replicas().isEmpty() ? null : capacity.writeAutoScalingMissing("a new index");
+        out.add(Candidate.gated(capacity.createIndex(w), null, writeScaling));
       } else if (!w.sameShapeAs(h.definition())) {
         // AWS cannot change an index's keys or projection in place, and delete-then-create would silently take the
         // index away from readers for the whole backfill. Say so and let the person choose.
@@ -409,7 +428,8 @@ public final class Planner {
     }
   }
 
-  private static void planReplicas(Desired d, Observed o, RegionalTable home, Managed m, List<Candidate> out) {
+  private static void planReplicas(Desired d, Observed o, RegionalTable home, Managed m, List<Candidate> out,
+      CapacityPlanner capacity) {
     List<ObservedReplica> newestFirst = new ArrayList<>(home.replicas());
     Collections.reverse(newestFirst);
     Set<String> desiredRegions = new LinkedHashSet<>(d.regions());
@@ -425,7 +445,7 @@ public final class Planner {
         continue;
       }
       Candidate c = Candidate.gated(new Step.RemoveReplica(home.region(), home.tableName(), r.region()), r.region(),
-          null);
+          capacity.scalingStillRegistered(r.region(), null, "replica " + r.region()));
       (Gates.CREATION_FAILED.equals(r.status()) ? removeFailed : removeHealthy).add(c);
     }
     out.addAll(removeFailed);
@@ -435,7 +455,7 @@ public final class Planner {
       if (r != null && !"DELETING".equals(r.status())) {
         continue;
       }
-      Step add = new Step.AddReplica(home.region(), home.tableName(), region);
+      Step add = capacity.addReplica(region);
       RegionalTable there = o.region(region).map(RegionObservation::table).orElse(null);
       if (r == null && there != null && !"DELETING".equals(there.status()) && there.replica(home.region()).isEmpty()) {
         // A same-name table that is not a member: AWS refuses the replica ("one or more replicas already existed as
@@ -461,6 +481,9 @@ public final class Planner {
         extra = new Blocker(BlockReason.REPLICA_NOT_ACTIVE, "the table in " + region
             + " lists " + home.region() + " as a member, but " + home.region() + " does not list " + region
             + " yet; waiting for AWS to settle");
+      }
+      if (extra == null) {
+        extra = capacity.writeAutoScalingMissing("a replica");
       }
       out.add(Candidate.gated(add, null, extra));
     }
@@ -562,10 +585,15 @@ public final class Planner {
     Blocker head = null;
     boolean hasHead = false;
     Blocker firstForbidden = null;
+    Blocker firstDeferred = null;
     for (Candidate c : table) {
       if (c.forbidden() != null) {
         out.add(new PlannedStep(c.step(), c.forbidden()));
-        firstForbidden = firstForbidden == null ? c.forbidden() : firstForbidden;
+        if (c.forbidden().isWait()) {
+          firstDeferred = firstDeferred == null ? c.forbidden() : firstDeferred;
+        } else {
+          firstForbidden = firstForbidden == null ? c.forbidden() : firstForbidden;
+        }
         continue;
       }
       Blocker b;
@@ -593,6 +621,9 @@ public final class Planner {
     } else if (!anyRunnable && firstForbidden != null) {
       // Only forbidden steps are left: a person must act.
       blocker = firstForbidden;
+    } else if (!anyRunnable && firstDeferred != null) {
+      // Only steps waiting for a known instant (an AWS budget) are left.
+      blocker = firstDeferred;
     } else {
       // No table step left: not converged while AWS is still moving.
       blocker = gates.inFlight();
@@ -636,22 +667,5 @@ public final class Planner {
 
   private static String projection(Projection p) {
     return p.nonKeyAttributes().isEmpty() ? p.type() : p.type() + " " + p.nonKeyAttributes();
-  }
-
-  /**
-   * One table step before serialisation.
-   *
-   * @param forbidden a non-wait blocker AWS imposes on this step in the current state (skipped by serialisation)
-   * @param exemptFailedRegion replica region whose CREATION_FAILED state does not close the gate for this step
-   * @param extra a step-specific wait checked after the common gate (only for the head step)
-   */
-  private record Candidate(Step step, Blocker forbidden, String exemptFailedRegion, Blocker extra) {
-    static Candidate gated(Step step, String exemptFailedRegion, Blocker extra) {
-      return new Candidate(step, null, exemptFailedRegion, extra);
-    }
-
-    static Candidate forbidden(Step step, Blocker why) {
-      return new Candidate(step, why, null, null);
-    }
   }
 }

@@ -130,6 +130,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       createSent.put(uid, clock.instant());
     }
     Managed managed = Planner.recordApplied(planned.managed(), outcome.applied());
+    if (outcome.applied() == null && plan.blocker() != null && plan.blocker().notBefore() != null) {
+      // Why: all that is left waits for an instant AWS named (the decrease budget); look again then, not every few
+      // seconds.
+      Duration until = Duration.between(clock.instant(), plan.blocker().notBefore());
+      if (!until.isNegative()) {
+        waitHint.merge(uid, until, (a, b) -> a.compareTo(b) < 0 ? a : b);
+      }
+    }
 
     StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, managed, identity);
     return statusWriter.control(resource, facts).rescheduleAfter(delayFor(resource, outcome));
@@ -182,6 +190,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       lastWarning.remove(resource.getMetadata().getUid());
       return Outcome.ready("table " + desired.tableName() + " is ACTIVE in " + desired.regions().size()
           + (desired.regions().size() == 1 ? " region" : " regions"));
+    }
+    if (plan.steps().isEmpty() && plan.blocker() != null && plan.blocker().reason().isUpdateInPlace()
+        && wasReadyForThisGeneration(resource)) {
+      // Why: nothing is left to do for this spec and the table was Ready for it; AWS updating the table on its own
+      // (Application Auto Scaling changing capacity) does not make it less ready.
+      return Outcome.ready("table " + desired.tableName() + " is serving in " + desired.regions().size()
+          + (desired.regions().size() == 1 ? " region" : " regions") + "; AWS is updating it (" + plan.blocker().message()
+          + ")");
     }
     if (desired.suspend()) {
       // Why: suspend means observe and report only; never mutate AWS.
@@ -290,7 +306,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       observed = first;
     }
     rememberOwnership(resource.getMetadata().getUid(), desired, observed, previous);
-    Plan plan = planner.planDeletion(desired, observed, verifiedTableId.get(resource.getMetadata().getUid()));
+    Plan plan = planner.planDeletion(desired, observed, verifiedTableId.get(resource.getMetadata().getUid()),
+        managedFrom(previous));
 
     if (plan.isConverged()) {
       events.normal(resource, "Deleted", "table " + desired.tableName() + " deleted in every region");
@@ -365,6 +382,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         resource.getMetadata().getName(), message);
     return statusWriter.errorControl(resource, new StatusWriter.PassFacts(null, null, null,
         Outcome.progressing(aws ? Reason.AwsUnavailable : Reason.OperatorError, message + " (retrying)"), null, null));
+  }
+
+  private static boolean wasReadyForThisGeneration(GlobalTable resource) {
+    GlobalTableStatus status = resource.getStatus();
+    return status != null && status.conditions != null && status.conditions.stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())
+            && resource.getMetadata().getGeneration() != null
+            && resource.getMetadata().getGeneration().equals(c.getObservedGeneration()));
   }
 
   private boolean deepDue(GlobalTable resource, String uid) {

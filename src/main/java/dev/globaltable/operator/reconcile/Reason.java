@@ -11,6 +11,12 @@ public enum Reason {
   IndexCreating,
   IndexDeleting,
   Tagging,
+  /** A billing-mode switch, a provisioned-throughput change or a replica's read overrides are being applied. */
+  CapacityUpdating,
+  /** Application Auto Scaling targets or policies are being registered, updated or removed. */
+  AutoScalingUpdating,
+  /** A capacity decrease waits for AWS's daily decrease budget (4 per UTC day, then one per hour). */
+  WaitingForDecreaseBudget,
   /** AWS is busy with this table (ResourceInUse and friends); the step is retried on the next pass. */
   WaitingForAws,
   /** Per-region state is being read before acting. */

@@ -22,6 +22,12 @@ final class Reasons {
       return Reason.Tagging;
     } else if (step instanceof Step.DeleteTable) {
       return Reason.TableDeleting;
+    } else if (step instanceof Step.SwitchBillingMode || step instanceof Step.UpdateProvisionedThroughput
+        || step instanceof Step.UpdateReplicaThroughput || step instanceof Step.UpdateOnDemandThroughput) {
+      return Reason.CapacityUpdating;
+    } else if (step instanceof Step.RegisterScalableTarget || step instanceof Step.PutScalingPolicy
+        || step instanceof Step.DeregisterScalableTarget) {
+      return Reason.AutoScalingUpdating;
     }
     return Reason.TableUpdating;
   }
@@ -29,7 +35,8 @@ final class Reasons {
   static Reason forBlock(BlockReason block) {
     return switch (block) {
       case TABLE_CREATING -> Reason.TableCreating;
-      case TABLE_UPDATING, TABLE_NOT_ACTIVE -> Reason.TableUpdating;
+      case TABLE_UPDATING, TABLE_NOT_ACTIVE, REPLICA_UPDATING, INDEX_UPDATING -> Reason.TableUpdating;
+      case DECREASE_BUDGET -> Reason.WaitingForDecreaseBudget;
       case TABLE_DELETING -> Reason.TableDeleting;
       case REPLICA_CREATING -> Reason.ReplicaCreating;
       case REPLICA_DELETING -> Reason.ReplicaDeleting;

@@ -62,7 +62,7 @@ class PlannerGatesTest {
         Arguments.of("replica DELETING", obs(table().replicas(rep(EU), rep("ca-central-1", "DELETING")), table(EU)),
             BlockReason.REPLICA_DELETING, "ca-central-1 is DELETING"),
         Arguments.of("replica UPDATING", obs(table().replicas(rep(EU, "UPDATING")), table(EU)),
-            BlockReason.REPLICA_NOT_ACTIVE, "eu-west-1 is UPDATING"),
+            BlockReason.REPLICA_UPDATING, "eu-west-1 is UPDATING"),
         Arguments.of("replica region disabled", obs(table().replicas(rep(EU, "REGION_DISABLED",
             "The region is disabled", null)), table(EU)),
             BlockReason.REPLICA_FAILED, "eu-west-1 is REGION_DISABLED: The region is disabled"),
@@ -79,7 +79,7 @@ class PlannerGatesTest {
         Arguments.of("home index DELETING", obs(table().replicas(EU).gsi(idx(BY_STATUS, "DELETING", false)),
             table(EU)), BlockReason.INDEX_DELETING, "index ByStatus in us-east-1 is DELETING"),
         Arguments.of("home index UPDATING", obs(table().replicas(EU).gsi(idx(BY_STATUS, "UPDATING", false)),
-            table(EU)), BlockReason.INDEX_NOT_ACTIVE, "index ByStatus in us-east-1 is UPDATING"),
+            table(EU)), BlockReason.INDEX_UPDATING, "index ByStatus in us-east-1 is UPDATING"),
         // The home region returned to ACTIVE while the replica's copy of the index is still backfilling (1.4/3).
         Arguments.of("replica-region index backfilling", obs(table().replicas(EU).gsi(BY_CUSTOMER),
             table(EU).gsi(idx(BY_CUSTOMER, "CREATING", true))),

@@ -193,11 +193,12 @@ class PlannerStepsTest {
     }
 
     @Test
-    void provisionedTableGetsNoOnDemandStep() {
+    void aProvisionedTableIsSwitchedWithItsLimitsInTheSameCallNotByASeparateLimitsStep() {
       Plan plan = planner.plan(desired().onDemand(10L, 5L).build(), observe(table().billing("PROVISIONED")).build(),
           Managed.NONE, null);
 
-      assertThat(plan.steps()).isEmpty();
+      assertThat(plan.steps()).extracting(PlannedStep::step).containsExactly(new Step.SwitchBillingMode("us-east-1",
+          "Orders", "PAY_PER_REQUEST", null, null, new OnDemandLimits(10L, 5L)));
     }
   }
 

@@ -1,0 +1,593 @@
+package dev.globaltable.operator.plan;
+
+import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.Capacity;
+import dev.globaltable.operator.model.CapacityDimension;
+import dev.globaltable.operator.model.Desired;
+import dev.globaltable.operator.model.IndexDefinition;
+import dev.globaltable.operator.model.IndexThroughput;
+import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedCapacity;
+import dev.globaltable.operator.model.ObservedIndex;
+import dev.globaltable.operator.model.ObservedReplica;
+import dev.globaltable.operator.model.ObservedScaling;
+import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.ProvisionedUnits;
+import dev.globaltable.operator.model.RegionObservation;
+import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The capacity half of the plan (reference sections 3 and 4): billing-mode switches, fixed provisioned throughput of the
+ * table and its indexes, per-replica read overrides, on-demand limits, and Application Auto Scaling targets and policies
+ * in every region. Pure: no I/O, no SDK types; time comes from {@link Observed#observedAt()}.
+ *
+ * <p>Rules it encodes:
+ * <ul>
+ *   <li>The operator never writes capacity it autoscales: an autoscaled dimension is sent (when the API needs both) at
+ *       its observed value, and never compared. Overrides AWS materializes on replicas whose read is autoscaled are
+ *       ignored (reference 2.2, 9.5).
+ *   <li>A base capacity change comes before the replicas' read overrides (it overwrites them group-wide, reference 3),
+ *       and overrides are re-checked against the effective value afterwards ("absent == base").
+ *   <li>Write autoscaling of the table and of every index is in place in the home region before the first replica of a
+ *       provisioned table, and before an index is added to a provisioned global table (reference 4.1).
+ *   <li>A decrease AWS's daily budget would refuse is planned for the instant the budget allows it, without holding the
+ *       other steps (reference 1.5).
+ *   <li>Only targets this resource manages are ever deregistered, and a replica's (or index's) targets go before the
+ *       replica (or index) does, because AWS leaves them behind (reference 4.1).
+ * </ul>
+ */
+final class CapacityPlanner {
+
+  /** AWS: 4 decreases per UTC day free, then one per hour (reference 1.5). */
+  static final int FREE_DECREASES_PER_DAY = 4;
+  static final Duration DECREASE_INTERVAL = Duration.ofHours(1);
+
+  private final Desired d;
+  private final Observed o;
+  private final RegionalTable home;
+  private final Managed m;
+
+  CapacityPlanner(Desired desired, Observed observed, RegionalTable home, Managed managed) {
+    this.d = desired;
+    this.o = observed;
+    this.home = home;
+    this.m = managed;
+  }
+
+  /** Whether both the spec and the table are PROVISIONED (capacity values only mean something then). */
+  private boolean bothProvisioned() {
+    return d.provisioned() && home.provisioned();
+  }
+
+  private boolean bothOnDemand() {
+    return !d.provisioned() && !home.provisioned();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // CreateTable / CreateIndex / AddReplica payloads
+
+  /** CreateTable's ProvisionedThroughput (null when on-demand); autoscaled dimensions start at their minimum. */
+  static ProvisionedUnits tableSeed(Desired d) {
+    if (!d.provisioned()) {
+      return null;
+    }
+    return new ProvisionedUnits(d.readCapacity(d.homeRegion()).seedUnits(), d.writeCapacity().seedUnits());
+  }
+
+  /** Each GSI's ProvisionedThroughput for CreateTable (empty when on-demand). */
+  static Map<String, ProvisionedUnits> indexSeeds(Desired d) {
+    Map<String, ProvisionedUnits> out = new LinkedHashMap<>();
+    if (d.provisioned()) {
+      for (IndexDefinition i : d.globalSecondaryIndexes()) {
+        out.put(i.name(), indexSeed(d, i.name(), null));
+      }
+    }
+    return out;
+  }
+
+  /** Each GSI's on-demand limits for CreateTable (only those with limits; empty when provisioned). */
+  static Map<String, OnDemandLimits> indexOnDemand(Desired d) {
+    Map<String, OnDemandLimits> out = new LinkedHashMap<>();
+    if (!d.provisioned()) {
+      for (IndexDefinition i : d.globalSecondaryIndexes()) {
+        OnDemandLimits l = d.index(i.name()).onDemand();
+        if (!l.isNone()) {
+          out.put(i.name(), l);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Seed units of an index: its own capacity in the home region, or (when the spec has none because a billing switch
+   * is still ahead) the table's, or the observed table capacity.
+   */
+  private static ProvisionedUnits indexSeed(Desired d, String index, ObservedCapacity fallback) {
+    Capacity read = d.indexReadCapacity(d.homeRegion(), index);
+    Capacity write = d.indexWriteCapacity(index);
+    if (read != null && write != null) {
+      return new ProvisionedUnits(read.seedUnits(), write.seedUnits());
+    }
+    ProvisionedUnits table = tableSeed(d);
+    if (table != null) {
+      return table;
+    }
+    return fallback == null ? new ProvisionedUnits(1, 1) : new ProvisionedUnits(Math.max(1, fallback.read()),
+        Math.max(1, fallback.write()));
+  }
+
+  /** The CreateIndex step for {@code index}: seeded for the table's current billing mode. */
+  Step createIndex(IndexDefinition index) {
+    ProvisionedUnits provisioned = home.provisioned() ? indexSeed(d, index.name(), home.capacity()) : null;
+    OnDemandLimits limits = home.provisioned() ? null : d.index(index.name()).onDemand();
+    return new Step.CreateIndex(home.region(), home.tableName(), index, d.attributeDefinitions(), provisioned,
+        limits == null || limits.isNone() ? null : limits);
+  }
+
+  /** The AddReplica step for {@code region}, with the read overrides the new replica needs from the start. */
+  Step addReplica(String region) {
+    return new Step.AddReplica(home.region(), home.tableName(), region, creationOverrides(region));
+  }
+
+  private ReplicaOverrides creationOverrides(String region) {
+    Long read = null;
+    Long maxRead = null;
+    Map<String, Long> indexRead = new TreeMap<>();
+    Map<String, Long> indexMaxRead = new TreeMap<>();
+    if (bothProvisioned()) {
+      // A fixed read the source's would not give: set at creation. Autoscaled read: AAS takes over once ACTIVE.
+      Capacity c = d.readCapacity(region);
+      if (c != null && !c.isAutoScaled() && c.units() != home.capacity().read()) {
+        read = c.units();
+      }
+      for (ObservedIndex i : liveDesiredIndexes()) {
+        Capacity ic = d.indexReadCapacity(region, i.name());
+        if (ic != null && !ic.isAutoScaled() && ic.units() != i.capacity().read()) {
+          indexRead.put(i.name(), ic.units());
+        }
+      }
+    } else if (bothOnDemand()) {
+      Long want = d.maxReadRequestUnits(region);
+      if (!Objects.equals(want, home.onDemand().maxReadRequestUnits())) {
+        maxRead = unlimitedAsMinusOne(want);
+      }
+      for (ObservedIndex i : liveDesiredIndexes()) {
+        Long iw = d.indexMaxReadRequestUnits(region, i.name());
+        if (!Objects.equals(iw, i.onDemand().maxReadRequestUnits())) {
+          indexMaxRead.put(i.name(), unlimitedAsMinusOne(iw));
+        }
+      }
+    }
+    return new ReplicaOverrides(read, maxRead, indexRead, indexMaxRead);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // table steps
+
+  /** A billing-mode switch, seeded for the new mode. */
+  void planBillingMode(List<Candidate> out) {
+    if (d.provisioned() == home.provisioned()) {
+      return;
+    }
+    if (d.provisioned()) {
+      Map<String, ProvisionedUnits> indexes = new TreeMap<>();
+      for (ObservedIndex i : home.globalSecondaryIndexes()) {
+        if (!"DELETING".equals(i.status())) {
+          // AWS needs a ProvisionedThroughput for every index, the spec's ones and any other.
+          indexes.put(i.name(), indexSeed(d, i.name(), null));
+        }
+      }
+      out.add(Candidate.gated(new Step.SwitchBillingMode(home.region(), home.tableName(), Desired.PROVISIONED,
+          tableSeed(d), indexes, null), null, null));
+    } else {
+      OnDemandLimits limits = d.onDemand();
+      out.add(Candidate.gated(new Step.SwitchBillingMode(home.region(), home.tableName(), Desired.PAY_PER_REQUEST,
+          null, null, limits.isNone() ? null : limits), null, null));
+    }
+  }
+
+  /** On-demand limits of the table and of each index (both on-demand only). */
+  void planOnDemand(List<Candidate> out) {
+    if (!bothOnDemand()) {
+      // On-demand limits only exist on on-demand tables; a switch travels with its own limits.
+      return;
+    }
+    OnDemandLimits want = normalize(d.onDemand());
+    if (!want.equals(normalize(home.onDemand()))) {
+      out.add(Candidate.gated(new Step.UpdateOnDemandThroughput(home.region(), home.tableName(), want), null, null));
+    }
+    for (ObservedIndex i : liveDesiredIndexes()) {
+      OnDemandLimits iw = normalize(d.index(i.name()).onDemand());
+      if (!iw.equals(normalize(i.onDemand()))) {
+        out.add(Candidate.gated(new Step.UpdateOnDemandThroughput(home.region(), home.tableName(), iw, i.name()),
+            null, null));
+      }
+    }
+  }
+
+  /**
+   * Fixed provisioned throughput of the table and of each index, sent to the home region (it fans out). Autoscaled
+   * dimensions keep their observed value.
+   */
+  void planProvisioned(List<Candidate> out) {
+    if (!bothProvisioned()) {
+      return;
+    }
+    planUnits(out, null, d.readCapacity(home.region()), d.writeCapacity(), home.capacity());
+    for (ObservedIndex i : liveDesiredIndexes()) {
+      planUnits(out, i.name(), d.indexReadCapacity(home.region(), i.name()), d.indexWriteCapacity(i.name()),
+          i.capacity());
+    }
+  }
+
+  private void planUnits(List<Candidate> out, String index, Capacity read, Capacity write, ObservedCapacity have) {
+    if (read == null || write == null) {
+      // Validation guarantees both for a provisioned spec; nothing sensible to send otherwise.
+      return;
+    }
+    long r = read.isAutoScaled() ? have.read() : read.units();
+    long w = write.isAutoScaled() ? have.write() : write.units();
+    if (r == have.read() && w == have.write()) {
+      return;
+    }
+    boolean decrease = r < have.read() || w < have.write();
+    Step step = new Step.UpdateProvisionedThroughput(home.region(), home.tableName(), index,
+        new ProvisionedUnits(r, w), decrease);
+    Instant allowedAt = decrease ? nextDecreaseAllowed(have, o.observedAt()) : null;
+    if (allowedAt != null) {
+      out.add(Candidate.deferred(step, new Blocker(BlockReason.DECREASE_BUDGET,
+          (index == null ? "the table" : "index " + index) + " has used its " + FREE_DECREASES_PER_DAY
+              + " free capacity decreases today (" + have.decreasesToday() + " so far, last at " + have.lastDecrease()
+              + "); AWS allows the next one at " + allowedAt, allowedAt)));
+    } else {
+      out.add(Candidate.gated(step, null, null));
+    }
+  }
+
+  /**
+   * When AWS will accept the next decrease, or null when it would accept one now (or when time is unknown and AWS is
+   * left to decide). After {@value #FREE_DECREASES_PER_DAY} decreases in a UTC day, one more per hour; the count resets
+   * at midnight UTC.
+   */
+  static Instant nextDecreaseAllowed(ObservedCapacity have, Instant now) {
+    if (now == null || have.lastDecrease() == null || have.decreasesToday() < FREE_DECREASES_PER_DAY) {
+      return null;
+    }
+    LocalDate lastDay = have.lastDecrease().atZone(ZoneOffset.UTC).toLocalDate();
+    Instant midnight = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant hourLater = have.lastDecrease().plus(DECREASE_INTERVAL);
+    Instant allowed = hourLater.isBefore(midnight) ? hourLater : midnight;
+    return now.isBefore(allowed) ? allowed : null;
+  }
+
+  /** Per-replica read overrides of replicas that exist and are ACTIVE. */
+  void planReplicaOverrides(List<Candidate> out) {
+    for (ObservedReplica r : home.replicas()) {
+      if (!d.regions().contains(r.region()) || !r.isActive()) {
+        // Not desired (it is leaving, or not ours), or not ready for an Update action.
+        continue;
+      }
+      ReplicaOverrides want = overrideUpdate(r);
+      if (!want.isNone()) {
+        out.add(Candidate.gated(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(), want),
+            null, null));
+      }
+    }
+  }
+
+  /** The overrides {@code r} needs to reach its desired effective read values (NONE when it has them). */
+  private ReplicaOverrides overrideUpdate(ObservedReplica r) {
+    Long read = null;
+    Long maxRead = null;
+    Map<String, Long> indexRead = new TreeMap<>();
+    Map<String, Long> indexMaxRead = new TreeMap<>();
+    ReplicaOverrides have = r.overrides();
+    if (bothProvisioned()) {
+      Capacity c = d.readCapacity(r.region());
+      // Autoscaled read: Application Auto Scaling owns the value, and AWS's materialized overrides are not ours.
+      if (c != null && !c.isAutoScaled()) {
+        long effective = have.readCapacityUnits() != null ? have.readCapacityUnits() : home.capacity().read();
+        if (effective != c.units()) {
+          read = c.units();
+        }
+      }
+      for (ObservedIndex i : liveDesiredIndexes()) {
+        Capacity ic = d.indexReadCapacity(r.region(), i.name());
+        if (ic != null && !ic.isAutoScaled()) {
+          Long o = have.indexReadCapacityUnits().get(i.name());
+          long effective = o != null ? o : i.capacity().read();
+          if (effective != ic.units()) {
+            indexRead.put(i.name(), ic.units());
+          }
+        }
+      }
+    } else if (bothOnDemand()) {
+      Long want = d.maxReadRequestUnits(r.region());
+      Long effective = have.maxReadRequestUnits() != null ? positiveOrNull(have.maxReadRequestUnits())
+          : home.onDemand().maxReadRequestUnits();
+      if (!Objects.equals(want, effective)) {
+        maxRead = unlimitedAsMinusOne(want);
+      }
+      for (ObservedIndex i : liveDesiredIndexes()) {
+        Long iw = d.indexMaxReadRequestUnits(r.region(), i.name());
+        Long o = have.indexMaxReadRequestUnits().get(i.name());
+        Long ie = o != null ? positiveOrNull(o) : i.onDemand().maxReadRequestUnits();
+        if (!Objects.equals(iw, ie)) {
+          indexMaxRead.put(i.name(), unlimitedAsMinusOne(iw));
+        }
+      }
+    }
+    return new ReplicaOverrides(read, maxRead, indexRead, indexMaxRead);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // gates the table steps need from autoscaling
+
+  /**
+   * Why a replica cannot be added yet to a provisioned table: AWS refuses it until the table's and every index's write
+   * capacity is autoscaled (target + policy) in the home region (reference 4.1). Null when nothing is missing.
+   */
+  Blocker writeAutoScalingMissing(String what) {
+    if (!home.provisioned()) {
+      return null;
+    }
+    RegionObservation ro = o.home();
+    if (ro.scaling() == null) {
+      return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "autoscaling in " + home.region() + " was not read "
+          + "in this pass; " + what + " needs write autoscaling of the table and of every index in place");
+    }
+    List<String> missing = new ArrayList<>();
+    if (!autoScaled(ro, CapacityDimension.TABLE_WRITE, null)) {
+      missing.add("the table");
+    }
+    for (ObservedIndex i : home.globalSecondaryIndexes()) {
+      if (!"DELETING".equals(i.status()) && !autoScaled(ro, CapacityDimension.INDEX_WRITE, i.name())) {
+        missing.add("index " + i.name());
+      }
+    }
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return new Blocker(BlockReason.QUEUED, "after: write autoscaling of " + String.join(", ", missing) + " in "
+        + home.region() + " (AWS refuses " + what + " of a provisioned global table without it)");
+  }
+
+  private static boolean autoScaled(RegionObservation ro, CapacityDimension dim, String index) {
+    return ro.scaling(dim, index).map(s -> !s.policies().isEmpty()).orElse(false);
+  }
+
+  /**
+   * Why a replica (or index, when {@code index} is set) cannot be removed yet: targets this resource manages for it are
+   * still registered (AWS would leave them behind). Null when none is left.
+   */
+  Blocker scalingStillRegistered(String region, String index, String what) {
+    for (String key : m.scalableTargets()) {
+      ScalingKey k = ScalingKey.parse(key);
+      boolean matches = index == null ? k.region().equals(region) : Objects.equals(k.indexName(home.tableName()), index);
+      if (matches && observedTarget(k).isPresent()) {
+        return new Blocker(BlockReason.QUEUED, "after: remove autoscaling of " + what + " (AWS leaves scalable "
+            + "targets behind when " + what + " goes)");
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Application Auto Scaling steps (per region; not UpdateTable-class)
+
+  /** Register/update/deregister steps, writes first (they gate replicas), then reads, then removals. */
+  List<Step> planScaling() {
+    List<Step> writes = new ArrayList<>();
+    List<Step> reads = new ArrayList<>();
+    Set<String> wanted = new TreeSet<>();
+    if (bothProvisioned()) {
+      for (String region : memberRegions()) {
+        RegionObservation ro = o.regions().get(region);
+        if (ro == null || ro.table() == null || !ro.table().isActive() || ro.scaling() == null) {
+          // Not read this pass, or not ready: the next deep pass decides.
+          wantedAnyway(region, wanted);
+          continue;
+        }
+        for (Want w : wants(region, ro.table())) {
+          wanted.add(Managed.scalingKey(region, home.tableName(), w.index(), w.dimension()));
+          List<Step> out = w.dimension().isRead() ? reads : writes;
+          reconcileTarget(region, ro, w, out);
+        }
+      }
+    }
+    List<Step> removals = new ArrayList<>();
+    for (String key : m.scalableTargets()) {
+      if (wanted.contains(key)) {
+        continue;
+      }
+      ScalingKey k = ScalingKey.parse(key);
+      if (observedTarget(k).isPresent()) {
+        removals.add(new Step.DeregisterScalableTarget(k.region(), home.tableName(), k.indexName(home.tableName()),
+            k.dimension()));
+      }
+    }
+    List<Step> all = new ArrayList<>(writes);
+    all.addAll(reads);
+    all.addAll(removals);
+    return all;
+  }
+
+  /** Deletion: every managed target still registered goes, before any replica or the table. */
+  static List<Step> deregisterAll(Observed o, RegionalTable home, Managed m) {
+    CapacityPlanner p = new CapacityPlanner(null, o, home, m);
+    List<Step> out = new ArrayList<>();
+    for (String key : m.scalableTargets()) {
+      ScalingKey k = ScalingKey.parse(key);
+      if (p.observedTarget(k).isPresent()) {
+        out.add(new Step.DeregisterScalableTarget(k.region(), home.tableName(), k.indexName(home.tableName()),
+            k.dimension()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Keys of desired targets in a region not read (or not ACTIVE) this pass: still wanted, so that a shallow or early
+   * observation never plans their removal.
+   */
+  private void wantedAnyway(String region, Set<String> wanted) {
+    RegionObservation ro = o.regions().get(region);
+    RegionalTable t = ro != null && ro.table() != null ? ro.table() : home;
+    for (Want w : wants(region, t)) {
+      wanted.add(Managed.scalingKey(region, home.tableName(), w.index(), w.dimension()));
+    }
+  }
+
+  private void reconcileTarget(String region, RegionObservation ro, Want w, List<Step> out) {
+    AutoScaling a = w.autoScaling();
+    Optional<ObservedScaling> target = ro.scaling(w.dimension(), w.index());
+    if (target.isEmpty() || target.get().min() != a.min() || target.get().max() != a.max()) {
+      out.add(new Step.RegisterScalableTarget(region, home.tableName(), w.index(), w.dimension(), a.min(), a.max()));
+    }
+    String name = w.dimension().policyName(CapacityDimension.resourceId(home.tableName(), w.index()));
+    boolean policyOk = target.flatMap(t -> t.policy(name)).map(p -> p.matches(a)).orElse(false);
+    if (!policyOk) {
+      out.add(new Step.PutScalingPolicy(region, home.tableName(), w.index(), w.dimension(), a));
+    }
+  }
+
+  /** One autoscaled dimension the spec wants in a region. */
+  private record Want(String index, CapacityDimension dimension, AutoScaling autoScaling) {}
+
+  /** The autoscaled dimensions the spec wants in {@code region}, for the indexes {@code table} has there. */
+  private List<Want> wants(String region, RegionalTable table) {
+    List<Want> out = new ArrayList<>();
+    Capacity w = d.writeCapacity();
+    if (w != null && w.isAutoScaled()) {
+      out.add(new Want(null, CapacityDimension.TABLE_WRITE, w.autoScaling()));
+    }
+    Capacity r = d.readCapacity(region);
+    if (r != null && r.isAutoScaled()) {
+      out.add(new Want(null, CapacityDimension.TABLE_READ, r.autoScaling()));
+    }
+    Set<String> desiredIndexes = new LinkedHashSet<>();
+    d.globalSecondaryIndexes().forEach(i -> desiredIndexes.add(i.name()));
+    for (ObservedIndex i : table.globalSecondaryIndexes()) {
+      if (!desiredIndexes.contains(i.name()) || "DELETING".equals(i.status())) {
+        continue;
+      }
+      Capacity iw = d.indexWriteCapacity(i.name());
+      if (iw != null && iw.isAutoScaled()) {
+        out.add(new Want(i.name(), CapacityDimension.INDEX_WRITE, iw.autoScaling()));
+      }
+      Capacity ir = d.indexReadCapacity(region, i.name());
+      if (ir != null && ir.isAutoScaled()) {
+        out.add(new Want(i.name(), CapacityDimension.INDEX_READ, ir.autoScaling()));
+      }
+    }
+    return out;
+  }
+
+  /** Home plus the desired replicas the home table lists (members of this group the spec keeps). */
+  private List<String> memberRegions() {
+    List<String> out = new ArrayList<>();
+    out.add(home.region());
+    for (String region : d.replicaRegions()) {
+      if (home.replica(region).isPresent()) {
+        out.add(region);
+      }
+    }
+    return out;
+  }
+
+  private Optional<ObservedScaling> observedTarget(ScalingKey k) {
+    RegionObservation ro = o.regions().get(k.region());
+    if (ro == null) {
+      return Optional.empty();
+    }
+    return ro.scaling(k.dimension(), k.indexName(home.tableName()));
+  }
+
+  /** The ACTIVE-or-transitioning (not DELETING) indexes of the home table that the spec declares. */
+  private List<ObservedIndex> liveDesiredIndexes() {
+    Set<String> names = new LinkedHashSet<>();
+    d.globalSecondaryIndexes().forEach(i -> names.add(i.name()));
+    return home.globalSecondaryIndexes().stream()
+        .filter(i -> names.contains(i.name()) && !"DELETING".equals(i.status())).toList();
+  }
+
+  private static OnDemandLimits normalize(OnDemandLimits l) {
+    return OnDemandLimits.normalized(l.maxReadRequestUnits(), l.maxWriteRequestUnits());
+  }
+
+  private static Long positiveOrNull(Long v) {
+    return v == null || v <= 0 ? null : v;
+  }
+
+  private static long unlimitedAsMinusOne(Long v) {
+    return v == null ? -1L : v;
+  }
+
+  /**
+   * The scalable targets to record as managed after this observation: the previous ones still registered (or in a
+   * region not read this pass), plus every target the spec asks for that exists in a member region, whoever registered
+   * it (AWS mirrors write autoscaling into new replicas; it is the spec's autoscaling, so it is ours to update and remove).
+   */
+  static Set<String> nextScalableTargets(Desired d, Observed o, RegionalTable home, Set<String> previous) {
+    CapacityPlanner p = new CapacityPlanner(d, o, home, Managed.NONE);
+    Set<String> out = new TreeSet<>();
+    for (String key : previous) {
+      ScalingKey k = ScalingKey.parse(key);
+      RegionObservation ro = o.regions().get(k.region());
+      if (ro == null || ro.scaling() == null || p.observedTarget(k).isPresent()) {
+        // Not read this pass (keep remembering), or still there.
+        out.add(key);
+      }
+    }
+    if (!p.bothProvisioned()) {
+      return out;
+    }
+    for (String region : p.memberRegions()) {
+      RegionObservation ro = o.regions().get(region);
+      if (ro == null || ro.table() == null || ro.scaling() == null) {
+        continue;
+      }
+      for (Want w : p.wants(region, ro.table())) {
+        if (ro.scaling(w.dimension(), w.index()).isPresent()) {
+          out.add(Managed.scalingKey(region, home.tableName(), w.index(), w.dimension()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A parsed {@link Managed#scalingKey}: "region resourceId dimension".
+   */
+  record ScalingKey(String region, String resourceId, CapacityDimension dimension) {
+    static ScalingKey parse(String key) {
+      String[] parts = key.split(" ");
+      if (parts.length != 3 || CapacityDimension.fromWireName(parts[2]) == null) {
+        throw new IllegalArgumentException("not a scalable-target key: " + key);
+      }
+      return new ScalingKey(parts[0], parts[1], CapacityDimension.fromWireName(parts[2]));
+    }
+
+    /** The index name from the resource id, or null for the table itself. */
+    String indexName(String tableName) {
+      String prefix = "table/" + tableName + "/index/";
+      return resourceId.startsWith(prefix) ? resourceId.substring(prefix.length()) : null;
+    }
+  }
+}
