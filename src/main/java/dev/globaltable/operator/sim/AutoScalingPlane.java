@@ -75,6 +75,22 @@ final class AutoScalingPlane {
     }
   }
 
+  /**
+   * Every target in {@code region} as "resourceId dimension min..max [policyName@targetValue, ...]", in registration
+   * order (for the inspector).
+   */
+  List<String> snapshot(String region) {
+    List<String> out = new ArrayList<>();
+    for (Target t : targets.getOrDefault(region, new LinkedHashMap<>()).values()) {
+      List<String> policies = new ArrayList<>();
+      for (ScalingPolicy p : t.policies.values()) {
+        policies.add(p.policyName() + "@" + p.targetTrackingScalingPolicyConfiguration().targetValue());
+      }
+      out.add(t.resourceId + " " + t.dimension + " " + t.min + ".." + t.max + " " + policies);
+    }
+    return out;
+  }
+
   /** One page and the token of the next, or null. */
   record Page<T>(List<T> items, String nextToken) {}
 

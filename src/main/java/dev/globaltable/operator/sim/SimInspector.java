@@ -13,9 +13,22 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 public final class SimInspector {
   private final DynamoDbControlPlane plane;
+  private final AutoScalingPlane autoScaling;
 
-  SimInspector(DynamoDbControlPlane plane) {
+  SimInspector(DynamoDbControlPlane plane, AutoScalingPlane autoScaling) {
     this.plane = plane;
+    this.autoScaling = autoScaling;
+  }
+
+  /**
+   * Application Auto Scaling targets in {@code region}, each as "resourceId dimension min..max [policyName@target, ...]",
+   * in registration order.
+   */
+  public List<String> scalableTargets(String region) {
+    synchronized (plane) {
+      plane.settle();
+      return autoScaling.snapshot(region);
+    }
   }
 
   /** DescribeTable output as the region would return it, or empty when the region answers ResourceNotFound. */

@@ -56,9 +56,9 @@ public final class SimulatedAws {
     this.journal = new Journal(clock);
     this.dynamo = new DynamoDbControlPlane(clock, accountId, regions, Objects.requireNonNull(timings, "timings"),
         faults);
-    this.inspector = new SimInspector(dynamo);
     this.cloudWatch = new CloudWatchPlane(clock, accountId, regions);
     this.autoScaling = new AutoScalingPlane(clock, accountId, regions, dynamo, cloudWatch);
+    this.inspector = new SimInspector(dynamo, autoScaling);
     dynamo.attachAutoScaling(autoScaling);
   }
 

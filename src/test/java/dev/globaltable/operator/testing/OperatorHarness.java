@@ -40,7 +40,15 @@ public final class OperatorHarness implements AutoCloseable {
   public final MockCluster cluster = MockCluster.start();
   private GlobalTableOperator operator;
 
+  private final OperatorSettings settings;
+
   public OperatorHarness() {
+    this(settings());
+  }
+
+  /** With other timings (e.g. a faster resync for tests that watch many passes). */
+  public OperatorHarness(OperatorSettings settings) {
+    this.settings = settings;
     startOperator();
   }
 
@@ -51,7 +59,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(aws::dynamoDb), clock, settings(),
+    operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(aws::dynamoDb), clock, settings,
         resource -> aws.journal().mark("pass " + resource.getMetadata().getName()));
   }
 
