@@ -54,4 +54,8 @@ public class GlobalTableStatus {
   @JsonPropertyDescription("Tag keys this resource has declared; only these are ever removed from AWS when dropped "
       + "from spec.tags (tags other tools add are left alone).")
   public List<String> managedTagKeys = new ArrayList<>();
+
+  @JsonPropertyDescription("Application Auto Scaling targets this resource manages, as \"region resourceId dimension\"; "
+      + "only these are ever deregistered (autoscaling other tools set up is left alone).")
+  public List<String> managedScalableTargets = new ArrayList<>();
 }

@@ -3,16 +3,21 @@ package dev.globaltable.operator.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.api.CapacityStatus;
 import dev.globaltable.operator.api.GlobalTableStatus;
 import dev.globaltable.operator.api.IndexStatus;
+import dev.globaltable.operator.api.ReplicaIndexStatus;
 import dev.globaltable.operator.api.ReplicaStatus;
 import dev.globaltable.operator.api.TableIdentity;
+import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.Desired;
+import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
 import dev.globaltable.operator.plan.PlannedStep;
@@ -25,6 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +84,7 @@ public final class StatusWriter {
       s.tableArn = home == null ? null : home.arn();
       s.tableStatus = home == null ? "NOT_FOUND" : home.status();
       s.billingMode = billingColumn(home != null ? home.billingMode() : desired == null ? null : desired.billingMode());
-      s.replicas = replicas(desired, observed, facts.managed() == null ? null : facts.managed().replicas());
+      s.replicas = replicas(desired, observed, facts.managed() == null ? null : facts.managed().replicas(), previous);
       s.indexes = indexes(desired, observed);
       s.regions = regionsColumn(desired, s.replicas);
     }
@@ -97,6 +103,8 @@ public final class StatusWriter {
         : previous == null ? List.of() : previous.managedIndexes;
     s.managedTagKeys = managed != null ? List.copyOf(managed.tagKeys())
         : previous == null ? List.of() : previous.managedTagKeys;
+    s.managedScalableTargets = managed != null ? List.copyOf(managed.scalableTargets())
+        : previous == null ? List.of() : previous.managedScalableTargets;
     s.conditions = conditions(facts.outcome(), s.observedGeneration, previous);
     return s;
   }
@@ -160,7 +168,8 @@ public final class StatusWriter {
     };
   }
 
-  private static List<ReplicaStatus> replicas(Desired desired, Observed observed, java.util.Set<String> managed) {
+  private static List<ReplicaStatus> replicas(Desired desired, Observed observed, java.util.Set<String> managed,
+      GlobalTableStatus previous) {
     RegionalTable home = observed.homeTable();
     Set<String> regions = new LinkedHashSet<>();
     regions.add(observed.homeRegion());
@@ -180,6 +189,9 @@ public final class StatusWriter {
         r.status = home == null ? "NOT_FOUND" : home.status();
         if (home == null) {
           r.message = "not created yet";
+        } else {
+          capacity(r, observed, home.capacity(), home.globalSecondaryIndexes(), ReplicaOverrides.NONE, home,
+              previousEntry(previous, region));
         }
       } else {
         ObservedReplica entry = home == null ? null : home.replica(region).orElse(null);
@@ -195,11 +207,78 @@ public final class StatusWriter {
             r.message = isManaged ? "removed from spec; being removed"
                 : "not in spec and not managed by this resource; left alone";
           }
+          RegionalTable own = observed.region(region).map(RegionObservation::table).orElse(null);
+          if (own != null) {
+            // Deep pass: the region's own DescribeTable reports its effective capacity (override included).
+            capacity(r, observed, own.capacity(), own.globalSecondaryIndexes(), ReplicaOverrides.NONE, home,
+                previousEntry(previous, region));
+          } else {
+            // Shallow pass (or not describable yet): derive from the home table and this replica's overrides there.
+            capacity(r, observed, home.capacity(), home.globalSecondaryIndexes(), entry.overrides(), home,
+                previousEntry(previous, region));
+          }
         }
       }
       out.add(r);
     }
     return out;
+  }
+
+  /**
+   * Sets the replica's capacity fields when the table is PROVISIONED: {@code current} from {@code capacity} and
+   * {@code gsis} (read replaced by the replica's override where it has one; write is group-wide), min/max from the
+   * region's autoscaling targets when they were read this pass, else carried over from {@code previous}.
+   */
+  private static void capacity(ReplicaStatus r, Observed observed, ObservedCapacity capacity, List<ObservedIndex> gsis,
+      ReplicaOverrides overrides, RegionalTable home, ReplicaStatus previous) {
+    if (!home.provisioned()) {
+      // Why: an on-demand table has no provisioned capacity to show (DescribeTable reports 0/0).
+      return;
+    }
+    RegionObservation ro = observed.region(r.region).orElse(null);
+    long read = overrides.readCapacityUnits() != null ? overrides.readCapacityUnits() : capacity.read();
+    r.readCapacity = capacityStatus(read, ro, CapacityDimension.TABLE_READ, null,
+        previous == null ? null : previous.readCapacity);
+    r.writeCapacity = capacityStatus(capacity.write(), ro, CapacityDimension.TABLE_WRITE, null,
+        previous == null ? null : previous.writeCapacity);
+    List<ReplicaIndexStatus> indexes = new ArrayList<>();
+    for (ObservedIndex oi : gsis.stream().sorted(Comparator.comparing(ObservedIndex::name)).toList()) {
+      ReplicaIndexStatus previousIndex = previous == null || previous.indexes == null ? null
+          : previous.indexes.stream().filter(i -> oi.name().equals(i.name)).findFirst().orElse(null);
+      ReplicaIndexStatus i = new ReplicaIndexStatus();
+      i.name = oi.name();
+      Long readOverride = overrides.indexReadCapacityUnits().get(oi.name());
+      i.readCapacity = capacityStatus(readOverride != null ? readOverride : oi.capacity().read(), ro,
+          CapacityDimension.INDEX_READ, oi.name(), previousIndex == null ? null : previousIndex.readCapacity);
+      i.writeCapacity = capacityStatus(oi.capacity().write(), ro, CapacityDimension.INDEX_WRITE, oi.name(),
+          previousIndex == null ? null : previousIndex.writeCapacity);
+      indexes.add(i);
+    }
+    r.indexes = indexes.isEmpty() ? null : indexes;
+  }
+
+  private static CapacityStatus capacityStatus(long current, RegionObservation ro, CapacityDimension dimension,
+      String indexName, CapacityStatus previous) {
+    CapacityStatus c = new CapacityStatus(current, null, null);
+    if (ro != null && ro.scaling() != null) {
+      ro.scaling(dimension, indexName).ifPresent(t -> {
+        c.min = t.min();
+        c.max = t.max();
+      });
+    } else if (previous != null) {
+      // Why: autoscaling was not read this pass (shallow); the bounds last read still stand, and dropping them would
+      // make every shallow pass patch the status.
+      c.min = previous.min;
+      c.max = previous.max;
+    }
+    return c;
+  }
+
+  private static ReplicaStatus previousEntry(GlobalTableStatus previous, String region) {
+    if (previous == null || previous.replicas == null) {
+      return null;
+    }
+    return previous.replicas.stream().filter(p -> region.equals(p.region)).findFirst().orElse(null);
   }
 
   private static List<IndexStatus> indexes(Desired desired, Observed observed) {

@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.globaltable.operator.api.GlobalTable;
 import dev.globaltable.operator.api.GlobalTableStatus;
+import dev.globaltable.operator.api.CapacityStatus;
+import dev.globaltable.operator.api.ReplicaStatus;
+import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
+import dev.globaltable.operator.model.ObservedScaling;
 import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.model.ScalarType;
 import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
@@ -22,12 +28,15 @@ import dev.globaltable.operator.plan.PlannedStep;
 import dev.globaltable.operator.plan.Step;
 import dev.globaltable.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The status one pass writes: content from the observation and plan, and kstatus condition algebra. */
@@ -177,5 +186,211 @@ class StatusWriterTest {
     GlobalTableStatus s = writer.build(orders, facts(observed(home, foreign), Plan.converged(), Outcome.ready("ok")));
 
     assertThat(s.indexes).extracting(i -> i.name).containsExactly("ByCustomer");
+  }
+
+  // ---- provisioned capacity -------------------------------------------------------------------------------------
+
+  private static final List<ObservedReplica> NO_REPLICAS = List.of();
+
+  /** A PROVISIONED table in {@code region} with ByCustomer, as DescribeTable reports it there. */
+  private static RegionalTable provisioned(String region, long read, long write, long gsiRead, long gsiWrite,
+      List<ObservedReplica> replicas) {
+    return new RegionalTable(region, "Orders", "arn:aws:dynamodb:" + region + ":111122223333:table/Orders", "id-" + region,
+        "ACTIVE", KEYS, Map.of("PK", ScalarType.S, "SK", ScalarType.S), "PROVISIONED", null, "NEW_AND_OLD_IMAGES",
+        List.of(new ObservedIndex(BY_CUSTOMER, "ACTIVE", false, new ObservedCapacity(gsiRead, gsiWrite, 0, null), null)),
+        List.of(), replicas, false, Instant.parse("2026-11-23T09:00:00Z"), replicas.isEmpty() ? null : "2019.11.21",
+        new ObservedCapacity(read, write, 0, null));
+  }
+
+  private static ObservedScaling target(CapacityDimension dimension, String index, long min, long max) {
+    return new ObservedScaling(index, dimension, min, max, List.of());
+  }
+
+  /** The write targets AWS keeps in every region (the table's and ByCustomer's). */
+  private static List<ObservedScaling> writeTargets() {
+    return List.of(target(CapacityDimension.TABLE_WRITE, null, 5, 100),
+        target(CapacityDimension.INDEX_WRITE, "ByCustomer", 3, 50));
+  }
+
+  private static List<ObservedScaling> plus(List<ObservedScaling> a, ObservedScaling... more) {
+    List<ObservedScaling> out = new java.util.ArrayList<>(a);
+    out.addAll(List.of(more));
+    return out;
+  }
+
+  /** The home table of a converged provisioned group: eu-west-1 reads 20 (index 7) by override, ap-northeast-1 inherits. */
+  private static RegionalTable provisionedHome(long read, long write, long gsiRead, long gsiWrite) {
+    return provisioned("us-east-1", read, write, gsiRead, gsiWrite, List.of(
+        new ObservedReplica("eu-west-1", "ACTIVE", null, null,
+            new ReplicaOverrides(20L, null, Map.of("ByCustomer", 7L), Map.of())),
+        new ObservedReplica("ap-northeast-1", "ACTIVE", null, null)));
+  }
+
+  /** A deep pass over the group above, each region described and its autoscaling read. */
+  private static Observed deepProvisioned() {
+    Map<String, RegionObservation> regions = new LinkedHashMap<>();
+    regions.put("us-east-1", new RegionObservation("us-east-1", provisionedHome(10, 5, 4, 3), Map.of(),
+        plus(writeTargets(), target(CapacityDimension.TABLE_READ, null, 10, 200))));
+    regions.put("eu-west-1", new RegionObservation("eu-west-1", provisioned("eu-west-1", 20, 5, 7, 3, NO_REPLICAS),
+        Map.of(), writeTargets()));
+    regions.put("ap-northeast-1", new RegionObservation("ap-northeast-1",
+        provisioned("ap-northeast-1", 10, 5, 4, 3, NO_REPLICAS), Map.of(),
+        plus(writeTargets(), target(CapacityDimension.INDEX_READ, "ByCustomer", 4, 40))));
+    return new Observed("us-east-1", regions, true);
+  }
+
+  /** A shallow pass: only the home region described, autoscaling not read. */
+  private static Observed shallow(RegionalTable home) {
+    return new Observed("us-east-1", Map.of("us-east-1", new RegionObservation("us-east-1", home, Map.of())), false);
+  }
+
+  /** current, min, max (null when absent). */
+  private static List<Long> cap(CapacityStatus c) {
+    return c == null ? null : Arrays.asList(c.current, c.min, c.max);
+  }
+
+  private static List<Long> cap(Long current, Long min, Long max) {
+    return Arrays.asList(current, min, max);
+  }
+
+  private static ReplicaStatus replica(GlobalTableStatus s, String region) {
+    return s.replicas.stream().filter(r -> r.region.equals(region)).findFirst().orElseThrow();
+  }
+
+  /** The status as the API server hands it back on the next pass. */
+  private static GlobalTableStatus roundTrip(GlobalTableStatus s) {
+    return Serialization.unmarshal(Serialization.asJson(s), GlobalTableStatus.class);
+  }
+
+  private StatusWriter.PassFacts provisionedFacts(Observed o, Outcome outcome) {
+    return new StatusWriter.PassFacts(desired, o, Plan.converged(), outcome,
+        new Managed(Set.of("eu-west-1", "ap-northeast-1"), Set.of("ByCustomer"), Set.of(), Set.of()), null);
+  }
+
+  @Test
+  void aDeepPassShowsEachRegionsOwnCapacityAndItsAutoscalingBounds() {
+    GlobalTableStatus s = writer.build(orders, provisionedFacts(deepProvisioned(), Outcome.ready("ok")));
+
+    assertThat(s.billingMode).isEqualTo("Provisioned");
+    assertThat(s.replicas).extracting(r -> r.region, r -> cap(r.readCapacity), r -> cap(r.writeCapacity))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("us-east-1", cap(10L, 10L, 200L), cap(5L, 5L, 100L)),
+            org.assertj.core.groups.Tuple.tuple("eu-west-1", cap(20L, null, null), cap(5L, 5L, 100L)),
+            org.assertj.core.groups.Tuple.tuple("ap-northeast-1", cap(10L, null, null), cap(5L, 5L, 100L)));
+    assertThat(s.replicas).allSatisfy(r -> assertThat(r.indexes).hasSize(1));
+    assertThat(s.replicas).extracting(r -> r.region, r -> r.indexes.get(0).name, r -> cap(r.indexes.get(0).readCapacity),
+        r -> cap(r.indexes.get(0).writeCapacity))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("us-east-1", "ByCustomer", cap(4L, null, null), cap(3L, 3L, 50L)),
+            org.assertj.core.groups.Tuple.tuple("eu-west-1", "ByCustomer", cap(7L, null, null), cap(3L, 3L, 50L)),
+            org.assertj.core.groups.Tuple.tuple("ap-northeast-1", "ByCustomer", cap(4L, 4L, 40L), cap(3L, 3L, 50L)));
+  }
+
+  @Test
+  void aDeepPassTakesCurrentFromTheRegionItselfNotFromTheHomeTable() {
+    // AWS scaled ap-northeast-1's read to 12 (its own read autoscaling); the home table still lists no override.
+    Observed deep = deepProvisioned();
+    Map<String, RegionObservation> regions = new LinkedHashMap<>(deep.regions());
+    regions.put("ap-northeast-1", new RegionObservation("ap-northeast-1",
+        provisioned("ap-northeast-1", 12, 5, 4, 3, NO_REPLICAS), Map.of(), List.of()));
+
+    GlobalTableStatus s = writer.build(orders,
+        provisionedFacts(new Observed("us-east-1", regions, true), Outcome.ready("ok")));
+
+    assertThat(cap(replica(s, "ap-northeast-1").readCapacity)).as("autoscaling read, no target: bounds absent")
+        .isEqualTo(cap(12L, null, null));
+    assertThat(cap(replica(s, "ap-northeast-1").writeCapacity)).as("no write target listed this pass: not carried over")
+        .isEqualTo(cap(5L, null, null));
+  }
+
+  @Test
+  void aShallowPassDerivesReplicaCapacityFromTheHomeTableAndCarriesTheBoundsOver() {
+    orders.setStatus(roundTrip(writer.build(orders, provisionedFacts(deepProvisioned(), Outcome.ready("ok")))));
+
+    // AWS scaled the group's write (fans out) and the base read; eu-west-1 keeps its override.
+    GlobalTableStatus s = writer.build(orders, provisionedFacts(shallow(provisionedHome(12, 8, 6, 4)),
+        Outcome.ready("ok")));
+
+    assertThat(s.replicas).extracting(r -> r.region, r -> cap(r.readCapacity), r -> cap(r.writeCapacity))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("us-east-1", cap(12L, 10L, 200L), cap(8L, 5L, 100L)),
+            org.assertj.core.groups.Tuple.tuple("eu-west-1", cap(20L, null, null), cap(8L, 5L, 100L)),
+            org.assertj.core.groups.Tuple.tuple("ap-northeast-1", cap(12L, null, null), cap(8L, 5L, 100L)));
+    assertThat(s.replicas).extracting(r -> r.region, r -> cap(r.indexes.get(0).readCapacity),
+        r -> cap(r.indexes.get(0).writeCapacity))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("us-east-1", cap(6L, null, null), cap(4L, 3L, 50L)),
+            org.assertj.core.groups.Tuple.tuple("eu-west-1", cap(7L, null, null), cap(4L, 3L, 50L)),
+            org.assertj.core.groups.Tuple.tuple("ap-northeast-1", cap(6L, 4L, 40L), cap(4L, 3L, 50L)));
+  }
+
+  @Test
+  void repeatedShallowPassesOverAnUnchangedProvisionedTableWriteNothing() {
+    orders.setStatus(roundTrip(writer.build(orders, provisionedFacts(deepProvisioned(), Outcome.ready("ok")))));
+    for (int pass = 0; pass < 3; pass++) {
+      clock.now = clock.now.plusSeconds(300);
+      var control = writer.control(orders, provisionedFacts(shallow(provisionedHome(10, 5, 4, 3)), Outcome.ready("ok")));
+      assertThat(control.isNoUpdate()).as("shallow pass %d", pass).isTrue();
+      orders.setStatus(roundTrip(orders.getStatus()));
+    }
+    // And back to a deep pass: still the same status.
+    assertThat(writer.control(orders, provisionedFacts(deepProvisioned(), Outcome.ready("ok"))).isNoUpdate()).isTrue();
+  }
+
+  @Test
+  void aReadyTableWhoseCapacityAwsScalesStaysReadyAndOnlyTheNumbersArePatched() {
+    orders.setStatus(roundTrip(writer.build(orders, provisionedFacts(deepProvisioned(), Outcome.ready("ok")))));
+    List<Condition> before = orders.getStatus().conditions;
+
+    clock.now = clock.now.plusSeconds(600);
+    var control = writer.control(orders, provisionedFacts(shallow(provisionedHome(10, 9, 4, 3)), Outcome.ready("ok")));
+
+    assertThat(control.isPatchStatus()).as("current write moved 5 -> 9").isTrue();
+    GlobalTableStatus after = control.getResource().orElseThrow().getStatus();
+    assertThat(after.replicas).extracting(r -> r.writeCapacity.current).containsOnly(9L);
+    assertThat(c(after, "Ready").getStatus()).isEqualTo("True");
+    assertThat(after.conditions).as("no condition flipped, no lastTransitionTime moved").isEqualTo(before);
+  }
+
+  @Test
+  void anOnDemandTableHasNoCapacityFields() {
+    RegionalTable home = table("us-east-1", "ACTIVE", List.of(new ObservedReplica("eu-west-1", "ACTIVE", null, null)),
+        List.of(new ObservedIndex(BY_CUSTOMER, "ACTIVE", false)));
+    Map<String, RegionObservation> regions = new LinkedHashMap<>();
+    regions.put("us-east-1", new RegionObservation("us-east-1", home, Map.of(), writeTargets()));
+    regions.put("eu-west-1", new RegionObservation("eu-west-1",
+        table("eu-west-1", "ACTIVE", List.of(), List.of(new ObservedIndex(BY_CUSTOMER, "ACTIVE", false))), Map.of(),
+        List.of()));
+
+    GlobalTableStatus s = writer.build(orders, facts(new Observed("us-east-1", regions, true), Plan.converged(),
+        Outcome.ready("ok")));
+
+    assertThat(s.billingMode).isEqualTo("PayPerRequest");
+    assertThat(s.replicas).hasSize(3).allSatisfy(r -> {
+      assertThat(r.readCapacity).isNull();
+      assertThat(r.writeCapacity).isNull();
+      assertThat(r.indexes).isNull();
+    });
+    assertThat(Serialization.asJson(s.replicas)).doesNotContain("Capacity").doesNotContain("indexes");
+  }
+
+  @Test
+  void managedScalableTargetsAreRecordedSortedAndKeptWhenAPassKnowsNone() {
+    String tableWrite = Managed.scalingKey("us-east-1", "Orders", null, CapacityDimension.TABLE_WRITE);
+    String indexWrite = Managed.scalingKey("eu-west-1", "Orders", "ByCustomer", CapacityDimension.INDEX_WRITE);
+    Managed managed = new Managed(Set.of("eu-west-1"), Set.of("ByCustomer"), Set.of("team"),
+        Set.of(tableWrite, indexWrite));
+    GlobalTableStatus s = writer.build(orders, new StatusWriter.PassFacts(desired, deepProvisioned(), Plan.converged(),
+        Outcome.ready("ok"), managed, null));
+    assertThat(s.managedScalableTargets).containsExactly(
+        "eu-west-1 table/Orders/index/ByCustomer dynamodb:index:WriteCapacityUnits",
+        "us-east-1 table/Orders dynamodb:table:WriteCapacityUnits");
+    orders.setStatus(roundTrip(s));
+
+    // An invalid spec: no observation, no managed set; what was recorded stays.
+    GlobalTableStatus invalid = writer.build(orders, new StatusWriter.PassFacts(null, null, null,
+        Outcome.stalled(Reason.InvalidSpec, "bad"), null, null));
+    assertThat(invalid.managedScalableTargets).isEqualTo(s.managedScalableTargets);
+    assertThat(cap(replica(invalid, "eu-west-1").readCapacity)).isEqualTo(cap(20L, null, null));
   }
 }
