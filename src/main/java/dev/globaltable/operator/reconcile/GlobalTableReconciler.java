@@ -459,7 +459,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return Managed.NONE;
     }
     return new Managed(Set.copyOf(status.managedReplicas), Set.copyOf(status.managedIndexes),
-        status.managedTagKeys == null ? Set.of() : Set.copyOf(status.managedTagKeys));
+        status.managedTagKeys == null ? Set.of() : Set.copyOf(status.managedTagKeys),
+        status.managedScalableTargets == null ? Set.of() : Set.copyOf(status.managedScalableTargets));
   }
 
   private static List<String> regionsOfInterest(Desired desired, GlobalTableStatus previous, Managed managed) {
@@ -467,6 +468,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     regions.add(desired.homeRegion());
     regions.addAll(desired.regions());
     regions.addAll(managed.replicas());
+    // Where this resource has autoscaling to update or remove (e.g. a replica that is leaving).
+    managed.scalableTargets().forEach(k -> regions.add(k.substring(0, k.indexOf(' '))));
     if (previous != null && previous.replicas != null) {
       for (ReplicaStatus r : previous.replicas) {
         regions.add(r.region);
