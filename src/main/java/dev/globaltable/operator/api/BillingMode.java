@@ -1,4 +1,7 @@
 package dev.globaltable.operator.api;
 
-/** Billing modes the operator implements. */
-public enum BillingMode { PayPerRequest }
+/**
+ * Billing modes of a global table: on-demand ({@code PayPerRequest}, the default) or provisioned capacity
+ * ({@code Provisioned}, with read and write capacity for the table and every global secondary index).
+ */
+public enum BillingMode { PayPerRequest, Provisioned }

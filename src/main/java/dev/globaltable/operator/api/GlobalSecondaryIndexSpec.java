@@ -3,6 +3,7 @@ package dev.globaltable.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.globaltable.operator.validate.ValidationPatterns;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -27,4 +28,24 @@ public class GlobalSecondaryIndexSpec {
 
   @JsonPropertyDescription("Projected attributes. Defaults to All.")
   public ProjectionSpec projection;
+
+  @JsonPropertyDescription("Provisioned read capacity of the index: fixed units or autoscaling; the default of every "
+      + "replica (replicas[].globalSecondaryIndexes[].readCapacity overrides it per region). Required when "
+      + "spec.billing.mode is Provisioned, forbidden otherwise.")
+  public CapacitySpec readCapacity;
+
+  @JsonPropertyDescription("Provisioned write capacity of the index, group-wide: fixed units or autoscaling. Must be "
+      + "autoscaling when the table has more than one region. Required when spec.billing.mode is Provisioned, "
+      + "forbidden otherwise.")
+  public CapacitySpec writeCapacity;
+
+  @JsonPropertyDescription("On-demand maximum read request units per second of the index (>= 1), the default of every "
+      + "replica. PayPerRequest only. Absent: no limit.")
+  @Min(1)
+  public Long maxReadRequestUnits;
+
+  @JsonPropertyDescription("On-demand maximum write request units per second of the index, group-wide (>= 1). "
+      + "PayPerRequest only. Absent: no limit.")
+  @Min(1)
+  public Long maxWriteRequestUnits;
 }

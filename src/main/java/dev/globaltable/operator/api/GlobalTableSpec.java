@@ -18,7 +18,14 @@ import java.util.Map;
  * catches what bypassed admission).
  *
  * <p>CEL cost: every list has maxItems, every string maxLength and the tags map maxProperties, so the API server's
- * static cost estimate of each rule stays far below its per-rule limit.
+ * static cost estimate of each rule stays far below its per-rule limit. The costliest capacity rule (per-replica index
+ * overrides must name an index) compares at most 30 replicas x 20 overrides x 20 indexes = 12,000 names of at most 255
+ * characters, a few hundred thousand cost units against the per-rule limit of ten million.
+ *
+ * <p>Capacity rules that relate fields in different objects (billing mode vs. index and replica throughput, region
+ * count vs. write autoscaling, replica index overrides vs. the indexes) live here, because a CEL rule only sees its
+ * own object and what is below it; {@link BillingSpec}, {@link CapacitySpec} and {@link AutoScalingSpec} carry the
+ * rules local to them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("Desired state of the DynamoDB global table: keys, indexes, regions, billing, tags and what "
@@ -50,7 +57,60 @@ import java.util.Map;
     + GlobalTableSpec.CEL_KEY_DECLARATIONS + ").all(b, a.substring(2) != b.substring(2) || a == b))",
     message = "spec.keySchema, spec.globalSecondaryIndexes and spec.localSecondaryIndexes must not declare one "
         + "attribute name with two types; one attribute has one type")
+@ValidationRule(value = "!" + GlobalTableSpec.CEL_PROVISIONED + " || !has(self.globalSecondaryIndexes) || "
+    + "self.globalSecondaryIndexes.all(g, has(g.readCapacity))",
+    message = "spec.globalSecondaryIndexes[].readCapacity is required when spec.billing.mode is Provisioned",
+    reason = "FieldValueRequired", fieldPath = ".globalSecondaryIndexes")
+@ValidationRule(value = "!" + GlobalTableSpec.CEL_PROVISIONED + " || !has(self.globalSecondaryIndexes) || "
+    + "self.globalSecondaryIndexes.all(g, has(g.writeCapacity))",
+    message = "spec.globalSecondaryIndexes[].writeCapacity is required when spec.billing.mode is Provisioned",
+    reason = "FieldValueRequired", fieldPath = ".globalSecondaryIndexes")
+@ValidationRule(value = GlobalTableSpec.CEL_PROVISIONED + " || !has(self.globalSecondaryIndexes) || "
+    + "self.globalSecondaryIndexes.all(g, !has(g.readCapacity) && !has(g.writeCapacity))",
+    message = "spec.globalSecondaryIndexes[].readCapacity and writeCapacity are only allowed when "
+        + "spec.billing.mode is Provisioned",
+    reason = "FieldValueForbidden", fieldPath = ".globalSecondaryIndexes")
+@ValidationRule(value = "!" + GlobalTableSpec.CEL_PROVISIONED + " || !has(self.globalSecondaryIndexes) || "
+    + "self.globalSecondaryIndexes.all(g, !has(g.maxReadRequestUnits) && !has(g.maxWriteRequestUnits))",
+    message = "spec.globalSecondaryIndexes[].maxReadRequestUnits and maxWriteRequestUnits are only allowed when "
+        + "spec.billing.mode is PayPerRequest",
+    reason = "FieldValueForbidden", fieldPath = ".globalSecondaryIndexes")
+@ValidationRule(value = "!" + GlobalTableSpec.CEL_PROVISIONED + " || !has(self.replicas) || size(self.replicas) <= 1 "
+    + "|| !has(self.billing.writeCapacity) || has(self.billing.writeCapacity.autoscaling)",
+    message = "spec.billing.writeCapacity must be autoscaling when spec.replicas has more than one region (AWS: "
+        + "Table write capacity should either be Pay-Per-Request or AutoScaled)",
+    fieldPath = ".billing.writeCapacity")
+@ValidationRule(value = "!" + GlobalTableSpec.CEL_PROVISIONED + " || !has(self.replicas) || size(self.replicas) <= 1 "
+    + "|| !has(self.globalSecondaryIndexes) || "
+    + "self.globalSecondaryIndexes.all(g, !has(g.writeCapacity) || has(g.writeCapacity.autoscaling))",
+    message = "spec.globalSecondaryIndexes[].writeCapacity must be autoscaling when spec.replicas has more than one "
+        + "region (AWS: GSI write capacity should either be Pay-Per-Request or AutoScaled)",
+    fieldPath = ".globalSecondaryIndexes")
+@ValidationRule(value = GlobalTableSpec.CEL_PROVISIONED + " || !has(self.replicas) || self.replicas.all(r, "
+    + "!has(r.readCapacity) && (!has(r.globalSecondaryIndexes) || r.globalSecondaryIndexes.all(i, "
+    + "!has(i.readCapacity))))",
+    message = "spec.replicas[].readCapacity and spec.replicas[].globalSecondaryIndexes[].readCapacity are only "
+        + "allowed when spec.billing.mode is Provisioned",
+    reason = "FieldValueForbidden", fieldPath = ".replicas")
+@ValidationRule(value = "!" + GlobalTableSpec.CEL_PROVISIONED + " || !has(self.replicas) || self.replicas.all(r, "
+    + "!has(r.maxReadRequestUnits) && (!has(r.globalSecondaryIndexes) || r.globalSecondaryIndexes.all(i, "
+    + "!has(i.maxReadRequestUnits))))",
+    message = "spec.replicas[].maxReadRequestUnits and spec.replicas[].globalSecondaryIndexes[].maxReadRequestUnits "
+        + "are only allowed when spec.billing.mode is PayPerRequest",
+    reason = "FieldValueForbidden", fieldPath = ".replicas")
+@ValidationRule(value = "!has(self.replicas) || self.replicas.all(r, !has(r.globalSecondaryIndexes) || "
+    + "r.globalSecondaryIndexes.all(i, has(self.globalSecondaryIndexes) && "
+    + "self.globalSecondaryIndexes.exists(g, g.name == i.name)))",
+    message = "spec.replicas[].globalSecondaryIndexes[].name must name an index of spec.globalSecondaryIndexes",
+    reason = "FieldValueInvalid", fieldPath = ".replicas")
 public class GlobalTableSpec {
+  /**
+   * CEL condition "the billing mode is Provisioned". An absent billing or mode is PayPerRequest (the schema default
+   * fills the mode in only when billing is present).
+   */
+  static final String CEL_PROVISIONED =
+      "(has(self.billing) && has(self.billing.mode) && self.billing.mode == 'Provisioned')";
+
   /**
    * CEL list of every key declaration as "type:name" (table keys, GSI keys, LSI sort keys). Strings rather than the
    * key objects because the API server types each schema node separately, so lists of different nodes' objects cannot
@@ -87,7 +147,8 @@ public class GlobalTableSpec {
   @ValidationRule(value = "self == oldSelf", message = "spec.keySchema is immutable")
   public KeySchemaSpec keySchema;
 
-  @JsonPropertyDescription("Billing mode and on-demand throughput limits. Defaults to PayPerRequest without limits.")
+  @JsonPropertyDescription("Billing mode with on-demand throughput limits or provisioned capacity. Defaults to "
+      + "PayPerRequest without limits.")
   public BillingSpec billing;
 
   @JsonPropertyDescription("Global secondary indexes. Created and deleted one at a time, in every region. At most 20; "

@@ -1,7 +1,10 @@
 package dev.globaltable.operator.model;
 
 import dev.globaltable.operator.api.AttributeType;
+import dev.globaltable.operator.api.AutoScalingSpec;
+import dev.globaltable.operator.api.BillingMode;
 import dev.globaltable.operator.api.BillingSpec;
+import dev.globaltable.operator.api.CapacitySpec;
 import dev.globaltable.operator.api.GlobalSecondaryIndexSpec;
 import dev.globaltable.operator.api.GlobalTableSpec;
 import dev.globaltable.operator.api.KeyAttributeSpec;
@@ -9,6 +12,7 @@ import dev.globaltable.operator.api.KeySchemaSpec;
 import dev.globaltable.operator.api.LocalSecondaryIndexSpec;
 import dev.globaltable.operator.api.ProjectionSpec;
 import dev.globaltable.operator.api.ProjectionType;
+import dev.globaltable.operator.api.ReplicaIndexSpec;
 import dev.globaltable.operator.api.ReplicaSpec;
 import dev.globaltable.operator.api.TableIdentity;
 import java.util.ArrayList;
@@ -18,7 +22,13 @@ import java.util.Map;
 
 /**
  * Maps the api spec to the planner's {@link Desired}: defaults applied (billing PAY_PER_REQUEST, projection ALL,
- * deletionPolicy RETAIN, suspend false), api enums turned into AWS wire names, the owner tag added.
+ * deletionPolicy RETAIN, suspend false; autoscaling target 70 %, cooldowns 0, scale-in enabled), api enums turned into
+ * AWS wire names, the owner tag added.
+ *
+ * <p>Throughput follows the billing mode: with PROVISIONED only capacity is mapped (table read/write, every GSI's
+ * read/write, per-region read overrides); with PAY_PER_REQUEST only on-demand limits. {@code indexThroughput} has an
+ * entry for every GSI and {@code replicaThroughput} one for every region ({@link ReplicaThroughput#NONE} when the
+ * replica overrides nothing), so the maps list the whole spec.
  *
  * <p>Call it only with a spec that {@code SpecValidator} accepted; a missing required field then fails fast with a
  * {@link NullPointerException} naming it.
@@ -37,10 +47,18 @@ public final class DesiredMapper {
     String owner = namespace + "/" + name;
     KeySchema keySchema = keySchema(spec.keySchema);
 
+    BillingSpec billing = spec.billing;
+    boolean provisioned = billing != null && billing.mode == BillingMode.Provisioned;
+
     List<IndexDefinition> gsis = new ArrayList<>();
+    Map<String, IndexThroughput> indexThroughput = new LinkedHashMap<>();
     for (GlobalSecondaryIndexSpec gsi : orEmpty(spec.globalSecondaryIndexes)) {
       gsis.add(new IndexDefinition(gsi.name, new KeySchema(key(gsi.partitionKey), key(gsi.sortKey)),
           projection(gsi.projection)));
+      indexThroughput.put(gsi.name, provisioned
+          ? new IndexThroughput(capacity(gsi.readCapacity), capacity(gsi.writeCapacity), OnDemandLimits.NONE)
+          : new IndexThroughput(null, null,
+              OnDemandLimits.normalized(gsi.maxReadRequestUnits, gsi.maxWriteRequestUnits)));
     }
     List<IndexDefinition> lsis = new ArrayList<>();
     for (LocalSecondaryIndexSpec lsi : orEmpty(spec.localSecondaryIndexes)) {
@@ -56,19 +74,20 @@ public final class DesiredMapper {
     tags.put(Desired.OWNER_TAG, owner);
 
     List<String> regions = new ArrayList<>();
+    Map<String, ReplicaThroughput> replicaThroughput = new LinkedHashMap<>();
     for (ReplicaSpec replica : spec.replicas) {
       regions.add(replica.region);
+      replicaThroughput.put(replica.region, replicaThroughput(replica, provisioned));
     }
 
-    BillingSpec billing = spec.billing;
-    OnDemandLimits onDemand = billing == null ? OnDemandLimits.NONE
+    OnDemandLimits onDemand = billing == null || provisioned ? OnDemandLimits.NONE
         : OnDemandLimits.normalized(billing.maxReadRequestUnits, billing.maxWriteRequestUnits);
 
     return new Desired(
         tableName(name, spec),
         spec.homeRegion,
         keySchema,
-        "PAY_PER_REQUEST",
+        provisioned ? Desired.PROVISIONED : Desired.PAY_PER_REQUEST,
         onDemand,
         gsis,
         lsis,
@@ -78,7 +97,46 @@ public final class DesiredMapper {
         spec.deletionPolicy == dev.globaltable.operator.api.DeletionPolicy.Delete ? DeletionPolicy.DELETE
             : DeletionPolicy.RETAIN,
         Boolean.TRUE.equals(spec.suspend),
-        owner);
+        owner,
+        provisioned ? capacity(billing.readCapacity) : null,
+        provisioned ? capacity(billing.writeCapacity) : null,
+        indexThroughput,
+        replicaThroughput);
+  }
+
+  /**
+   * Capacity with autoscaling defaults applied (target {@link AutoScaling#DEFAULT_TARGET}, cooldowns 0, scale-in
+   * enabled); null for null. A validated spec has exactly one of units and autoscaling.
+   */
+  public static Capacity capacity(CapacitySpec spec) {
+    if (spec == null) {
+      return null;
+    }
+    if (spec.units != null) {
+      return Capacity.fixed(spec.units);
+    }
+    AutoScalingSpec a = spec.autoscaling;
+    return Capacity.autoScaled(new AutoScaling(a.min, a.max,
+        a.targetUtilization == null ? AutoScaling.DEFAULT_TARGET : a.targetUtilization,
+        a.scaleInCooldownSeconds == null ? 0 : a.scaleInCooldownSeconds,
+        a.scaleOutCooldownSeconds == null ? 0 : a.scaleOutCooldownSeconds,
+        Boolean.TRUE.equals(a.disableScaleIn)));
+  }
+
+  /** A replica's read overrides that apply in the billing mode: capacity when provisioned, else on-demand limits. */
+  private static ReplicaThroughput replicaThroughput(ReplicaSpec replica, boolean provisioned) {
+    Map<String, ReplicaThroughput.IndexRead> indexes = new LinkedHashMap<>();
+    for (ReplicaIndexSpec index : orEmpty(replica.globalSecondaryIndexes)) {
+      ReplicaThroughput.IndexRead read = provisioned
+          ? new ReplicaThroughput.IndexRead(capacity(index.readCapacity), null)
+          : new ReplicaThroughput.IndexRead(null, index.maxReadRequestUnits);
+      if (read.read() != null || read.maxReadRequestUnits() != null) {
+        // Why: an entry that overrides nothing in this mode would read as an override where there is none.
+        indexes.put(index.name, read);
+      }
+    }
+    return new ReplicaThroughput(provisioned ? capacity(replica.readCapacity) : null,
+        provisioned ? null : replica.maxReadRequestUnits, indexes);
   }
 
   /**

@@ -14,7 +14,6 @@ import static dev.globaltable.operator.validate.ValidationPatterns.REGION_MAX;
 import static dev.globaltable.operator.validate.ValidationPatterns.TAG_KEY_MAX;
 import static dev.globaltable.operator.validate.ValidationPatterns.TAG_VALUE_MAX;
 
-import dev.globaltable.operator.api.BillingSpec;
 import dev.globaltable.operator.api.GlobalSecondaryIndexSpec;
 import dev.globaltable.operator.api.GlobalTableSpec;
 import dev.globaltable.operator.api.KeyAttributeSpec;
@@ -41,7 +40,8 @@ import java.util.stream.Collectors;
  * CEL does not carry, and immutability against the identity the operator recorded when it created or adopted the table.
  *
  * <p>Pure: no I/O, no AWS or Kubernetes client types. Null-safe: Jackson does not enforce required fields, so every
- * field may be absent. Violations come in spec field order; every message is {@code "<field path>: <rule>"}.
+ * field may be absent. Violations come in spec field order; every message is {@code "<field path>: <rule>"}. The
+ * throughput rules (billing mode, capacity, autoscaling, per-replica overrides) are in {@link ThroughputRules}.
  */
 public final class SpecValidator {
   /** AWS limit of projected non-key attributes summed over all indexes of a table. */
@@ -69,9 +69,9 @@ public final class SpecValidator {
     homeRegion(spec, out);
     KeySchemaSpec keySchema = spec.keySchema;
     keySchema(keySchema, out);
-    billing(spec.billing, out);
+    ThroughputRules.billing(spec, out);
     Map<String, String> indexNames = new HashMap<>();
-    globalIndexes(spec.globalSecondaryIndexes, indexNames, out);
+    globalIndexes(spec, indexNames, out);
     localIndexes(spec.localSecondaryIndexes, keySchema, indexNames, out);
     attributeTypes(spec, out);
     nonKeyAttributeTotal(spec, out);
@@ -79,7 +79,7 @@ public final class SpecValidator {
       out.add(Violation.of("spec.stream.viewType", "is required when spec.stream is set"));
     }
     tags(spec.tags, out);
-    replicas(spec.replicas, out);
+    replicas(spec, out);
     if (recorded != null) {
       immutability(tableName, spec, recorded, out);
     }
@@ -125,17 +125,8 @@ public final class SpecValidator {
     keyAttribute("spec.keySchema.sortKey", keySchema.sortKey, false, out);
   }
 
-  private static void billing(BillingSpec billing, List<Violation> out) {
-    if (billing == null) {
-      return;
-    }
-    // billing.mode is an enum with PayPerRequest as its only value: anything else never deserializes.
-    atLeastOne("spec.billing.maxReadRequestUnits", billing.maxReadRequestUnits, out);
-    atLeastOne("spec.billing.maxWriteRequestUnits", billing.maxWriteRequestUnits, out);
-  }
-
-  private static void globalIndexes(List<GlobalSecondaryIndexSpec> gsis, Map<String, String> indexNames,
-      List<Violation> out) {
+  private static void globalIndexes(GlobalTableSpec spec, Map<String, String> indexNames, List<Violation> out) {
+    List<GlobalSecondaryIndexSpec> gsis = spec.globalSecondaryIndexes;
     if (gsis == null) {
       return;
     }
@@ -154,6 +145,7 @@ public final class SpecValidator {
       keyAttribute(path + ".partitionKey", gsi.partitionKey, true, out);
       keyAttribute(path + ".sortKey", gsi.sortKey, false, out);
       projection(path + ".projection", gsi.projection, out);
+      ThroughputRules.globalIndex(path, gsi, spec, out);
     }
   }
 
@@ -321,7 +313,8 @@ public final class SpecValidator {
     }
   }
 
-  private static void replicas(List<ReplicaSpec> replicas, List<Violation> out) {
+  private static void replicas(GlobalTableSpec spec, List<Violation> out) {
+    List<ReplicaSpec> replicas = spec.replicas;
     if (replicas == null || replicas.isEmpty()) {
       out.add(Violation.of("spec.replicas", "at least one region is required (the home region)"));
       return;
@@ -333,13 +326,16 @@ public final class SpecValidator {
     for (int i = 0; i < replicas.size(); i++) {
       String path = "spec.replicas[" + i + "].region";
       ReplicaSpec replica = replicas.get(i);
-      if (replica == null || replica.region == null) {
+      if (replica == null) {
         out.add(Violation.of(path, "is required"));
         continue;
       }
-      if (region(path, replica.region, out) && !seen.add(replica.region)) {
+      if (replica.region == null) {
+        out.add(Violation.of(path, "is required"));
+      } else if (region(path, replica.region, out) && !seen.add(replica.region)) {
         out.add(Violation.of(path, "duplicate region " + replica.region));
       }
+      ThroughputRules.replica("spec.replicas[" + i + "]", replica, spec, out);
     }
   }
 
@@ -429,11 +425,5 @@ public final class SpecValidator {
       return false;
     }
     return true;
-  }
-
-  private static void atLeastOne(String path, Long value, List<Violation> out) {
-    if (value != null && value < 1) {
-      out.add(Violation.of(path, "must be at least 1, got " + value + " (leave it out for no limit)"));
-    }
   }
 }

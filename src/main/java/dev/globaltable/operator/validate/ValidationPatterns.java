@@ -35,6 +35,12 @@ public final class ValidationPatterns {
   public static final int TAG_VALUE_MAX = 256;
   /** Most non-key attributes one index may project. */
   public static final int MAX_NON_KEY_ATTRIBUTES = 20;
+  /**
+   * Target utilization range of autoscaling in percent, as the DynamoDB documentation states it (the Application Auto
+   * Scaling API itself accepts 10-90).
+   */
+  public static final double TARGET_UTILIZATION_MIN = 20;
+  public static final double TARGET_UTILIZATION_MAX = 90;
   /** Tag key prefix reserved by AWS. */
   public static final String AWS_TAG_PREFIX = "aws:";
   /** Tag key the operator sets itself (same value as {@code Desired.OWNER_TAG}). */

@@ -7,13 +7,18 @@ import static dev.globaltable.operator.validate.Specs.projection;
 import static dev.globaltable.operator.validate.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.Capacity;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
 import dev.globaltable.operator.model.IndexDefinition;
+import dev.globaltable.operator.model.IndexThroughput;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.ReplicaThroughput;
+import dev.globaltable.operator.model.ReplicaThroughput.IndexRead;
 import dev.globaltable.operator.model.ScalarType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +36,161 @@ class DesiredMapperTest {
 
     assertThat(d).isEqualTo(new Desired("orders", "us-east-1", new KeySchema(PK, SK), "PAY_PER_REQUEST",
         OnDemandLimits.NONE, List.of(), List.of(), null, Map.of("globaltable.dev/owner", "payments/orders"),
-        List.of("us-east-1"), dev.globaltable.operator.model.DeletionPolicy.RETAIN, false, "payments/orders"));
+        List.of("us-east-1"), dev.globaltable.operator.model.DeletionPolicy.RETAIN, false, "payments/orders",
+        null, null, Map.of(), Map.of("us-east-1", ReplicaThroughput.NONE)));
+  }
+
+  @Test
+  void provisionedCapacityIsMappedForTheTableEveryIndexAndEveryRegion() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1", "ap-northeast-1");
+    spec.billing = provisioned(CapacitySpec.autoscaling(full(5, 500, 60.5, 300, 30, true)),
+        CapacitySpec.autoscaling(new AutoScalingSpec(5L, 1000L, 70.0)));
+    GlobalSecondaryIndexSpec byCustomer = gsi("ByCustomer", key("CustomerId", AttributeType.S), null, null);
+    byCustomer.readCapacity = CapacitySpec.units(10);
+    byCustomer.writeCapacity = CapacitySpec.autoscaling(new AutoScalingSpec(5L, 100L, 50.0));
+    GlobalSecondaryIndexSpec byStatus = gsi("ByStatus", key("Status", AttributeType.S), null, null);
+    byStatus.readCapacity = CapacitySpec.autoscaling(new AutoScalingSpec(1L, 50L, 20.0));
+    byStatus.writeCapacity = CapacitySpec.autoscaling(new AutoScalingSpec(1L, 1L, 90.0));
+    spec.globalSecondaryIndexes = List.of(byCustomer, byStatus);
+    ReplicaSpec eu = spec.replicas.get(1);
+    eu.readCapacity = CapacitySpec.units(20);
+    eu.globalSecondaryIndexes = List.of(readOverride("ByCustomer", CapacitySpec.units(4)),
+        readOverride("ByStatus", CapacitySpec.autoscaling(new AutoScalingSpec(2L, 20L, null))));
+    ReplicaSpec ap = spec.replicas.get(2);
+    ap.readCapacity = CapacitySpec.autoscaling(new AutoScalingSpec(10L, 200L, 50.0));
+
+    Desired d = DesiredMapper.toDesired("payments", "orders", spec);
+
+    assertThat(d.billingMode()).isEqualTo("PROVISIONED");
+    assertThat(d.provisioned()).isTrue();
+    assertThat(d.onDemand()).isEqualTo(OnDemandLimits.NONE);
+    assertThat(d.readCapacity()).isEqualTo(Capacity.autoScaled(new AutoScaling(5, 500, 60.5, 300, 30, true)));
+    assertThat(d.writeCapacity()).isEqualTo(Capacity.autoScaled(new AutoScaling(5, 1000, 70, 0, 0, false)));
+    assertThat(d.indexThroughput()).isEqualTo(Map.of(
+        "ByCustomer", new IndexThroughput(Capacity.fixed(10),
+            Capacity.autoScaled(new AutoScaling(5, 100, 50, 0, 0, false)), OnDemandLimits.NONE),
+        "ByStatus", new IndexThroughput(Capacity.autoScaled(new AutoScaling(1, 50, 20, 0, 0, false)),
+            Capacity.autoScaled(new AutoScaling(1, 1, 90, 0, 0, false)), OnDemandLimits.NONE)));
+    assertThat(d.replicaThroughput()).isEqualTo(Map.of(
+        "us-east-1", ReplicaThroughput.NONE,
+        "eu-west-1", new ReplicaThroughput(Capacity.fixed(20), null, Map.of(
+            "ByCustomer", new IndexRead(Capacity.fixed(4), null),
+            "ByStatus", new IndexRead(Capacity.autoScaled(new AutoScaling(2, 20, 70, 0, 0, false)), null))),
+        "ap-northeast-1", new ReplicaThroughput(Capacity.autoScaled(new AutoScaling(10, 200, 50, 0, 0, false)),
+            null, Map.of())));
+  }
+
+  @Test
+  void effectiveCapacityPerRegionComesFromTheReplicaElseTheTable() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.billing = provisioned(CapacitySpec.units(8), CapacitySpec.autoscaling(new AutoScalingSpec(1L, 9L, null)));
+    GlobalSecondaryIndexSpec byCustomer = gsi("ByCustomer", key("CustomerId", AttributeType.S), null, null);
+    byCustomer.readCapacity = CapacitySpec.units(3);
+    byCustomer.writeCapacity = CapacitySpec.autoscaling(new AutoScalingSpec(1L, 5L, null));
+    spec.globalSecondaryIndexes = List.of(byCustomer);
+    spec.replicas.get(1).readCapacity = CapacitySpec.units(12);
+    spec.replicas.get(1).globalSecondaryIndexes = List.of(readOverride("ByCustomer", CapacitySpec.units(6)));
+
+    Desired d = DesiredMapper.toDesired("payments", "orders", spec);
+
+    assertThat(d.readCapacity("us-east-1")).isEqualTo(Capacity.fixed(8));
+    assertThat(d.readCapacity("eu-west-1")).isEqualTo(Capacity.fixed(12));
+    assertThat(d.indexReadCapacity("us-east-1", "ByCustomer")).isEqualTo(Capacity.fixed(3));
+    assertThat(d.indexReadCapacity("eu-west-1", "ByCustomer")).isEqualTo(Capacity.fixed(6));
+    assertThat(d.indexWriteCapacity("ByCustomer"))
+        .isEqualTo(Capacity.autoScaled(new AutoScaling(1, 5, 70, 0, 0, false)));
+  }
+
+  @Test
+  void autoscalingDefaultsAreTarget70CooldownsZeroAndScaleInEnabled() {
+    assertThat(DesiredMapper.capacity(CapacitySpec.autoscaling(new AutoScalingSpec(3L, 30L, null))))
+        .isEqualTo(Capacity.autoScaled(new AutoScaling(3, 30, AutoScaling.DEFAULT_TARGET, 0, 0, false)));
+    assertThat(AutoScaling.DEFAULT_TARGET).isEqualTo(70.0);
+    assertThat(DesiredMapper.capacity(CapacitySpec.units(7))).isEqualTo(Capacity.fixed(7));
+    assertThat(DesiredMapper.capacity(null)).isNull();
+  }
+
+  @Test
+  void onDemandLimitsAreMappedForTheTableEveryIndexAndEveryRegion() {
+    GlobalTableSpec spec = spec("us-west-2", "eu-central-1");
+    spec.billing = new BillingSpec();
+    spec.billing.maxReadRequestUnits = 4000L;
+    GlobalSecondaryIndexSpec byUser = gsi("ByUser", key("UserId", AttributeType.S), null, null);
+    byUser.maxReadRequestUnits = 1000L;
+    byUser.maxWriteRequestUnits = 500L;
+    GlobalSecondaryIndexSpec byTeam = gsi("ByTeam", key("TeamId", AttributeType.S), null, null);
+    spec.globalSecondaryIndexes = List.of(byUser, byTeam);
+    ReplicaSpec eu = spec.replicas.get(1);
+    eu.maxReadRequestUnits = 800L;
+    ReplicaIndexSpec euByUser = new ReplicaIndexSpec("ByUser");
+    euByUser.maxReadRequestUnits = 200L;
+    eu.globalSecondaryIndexes = List.of(euByUser);
+
+    Desired d = DesiredMapper.toDesired("web", "sessions", spec);
+
+    assertThat(d.billingMode()).isEqualTo("PAY_PER_REQUEST");
+    assertThat(d.onDemand()).isEqualTo(new OnDemandLimits(4000L, null));
+    assertThat(d.readCapacity()).isNull();
+    assertThat(d.writeCapacity()).isNull();
+    assertThat(d.indexThroughput()).isEqualTo(Map.of(
+        "ByUser", new IndexThroughput(null, null, new OnDemandLimits(1000L, 500L)),
+        "ByTeam", IndexThroughput.NONE));
+    assertThat(d.replicaThroughput()).isEqualTo(Map.of(
+        "us-west-2", ReplicaThroughput.NONE,
+        "eu-central-1", new ReplicaThroughput(null, 800L, Map.of("ByUser", new IndexRead(null, 200L)))));
+    assertThat(d.maxReadRequestUnits("us-west-2")).isEqualTo(4000L);
+    assertThat(d.maxReadRequestUnits("eu-central-1")).isEqualTo(800L);
+    assertThat(d.indexMaxReadRequestUnits("us-west-2", "ByUser")).isEqualTo(1000L);
+    assertThat(d.indexMaxReadRequestUnits("eu-central-1", "ByUser")).isEqualTo(200L);
+  }
+
+  @Test
+  void onlyTheThroughputOfTheBillingModeIsMapped() {
+    // Not a valid spec (SpecValidator rejects both halves); the mapper still never hands the planner a mix.
+    GlobalTableSpec provisioned = spec("us-east-1");
+    provisioned.billing = provisioned(CapacitySpec.units(1), CapacitySpec.units(1));
+    provisioned.billing.maxReadRequestUnits = 10L;
+    provisioned.replicas.get(0).maxReadRequestUnits = 10L;
+    ReplicaIndexSpec limitOnly = new ReplicaIndexSpec("ByX");
+    limitOnly.maxReadRequestUnits = 10L;
+    provisioned.replicas.get(0).globalSecondaryIndexes = List.of(limitOnly);
+
+    Desired p = DesiredMapper.toDesired("ns", "t1", provisioned);
+    assertThat(p.onDemand()).isEqualTo(OnDemandLimits.NONE);
+    assertThat(p.replica("us-east-1")).isEqualTo(ReplicaThroughput.NONE);
+
+    GlobalTableSpec onDemand = spec("us-east-1");
+    onDemand.billing = new BillingSpec();
+    onDemand.billing.readCapacity = CapacitySpec.units(1);
+    onDemand.replicas.get(0).readCapacity = CapacitySpec.units(1);
+
+    Desired o = DesiredMapper.toDesired("ns", "t1", onDemand);
+    assertThat(o.billingMode()).isEqualTo("PAY_PER_REQUEST");
+    assertThat(o.readCapacity()).isNull();
+    assertThat(o.replica("us-east-1")).isEqualTo(ReplicaThroughput.NONE);
+  }
+
+  private static BillingSpec provisioned(CapacitySpec read, CapacitySpec write) {
+    BillingSpec billing = new BillingSpec();
+    billing.mode = BillingMode.Provisioned;
+    billing.readCapacity = read;
+    billing.writeCapacity = write;
+    return billing;
+  }
+
+  private static AutoScalingSpec full(long min, long max, double target, int scaleIn, int scaleOut,
+      boolean disableScaleIn) {
+    AutoScalingSpec a = new AutoScalingSpec(min, max, target);
+    a.scaleInCooldownSeconds = scaleIn;
+    a.scaleOutCooldownSeconds = scaleOut;
+    a.disableScaleIn = disableScaleIn;
+    return a;
+  }
+
+  private static ReplicaIndexSpec readOverride(String name, CapacitySpec read) {
+    ReplicaIndexSpec override = new ReplicaIndexSpec(name);
+    override.readCapacity = read;
+    return override;
   }
 
   @Test
@@ -78,6 +237,10 @@ class DesiredMapperTest {
     assertThat(d.deletionPolicy()).isEqualTo(dev.globaltable.operator.model.DeletionPolicy.DELETE);
     assertThat(d.suspend()).isTrue();
     assertThat(d.owner()).isEqualTo("payments/orders");
+    assertThat(d.readCapacity()).isNull();
+    assertThat(d.writeCapacity()).isNull();
+    assertThat(d.indexThroughput()).as("every GSI, without limits").isEqualTo(Map.of(
+        "ByCustomer", IndexThroughput.NONE, "ByStatus", IndexThroughput.NONE, "ByAmount", IndexThroughput.NONE));
     assertThat(d.attributeDefinitions()).containsExactly(
         Map.entry("PK", ScalarType.S), Map.entry("SK", ScalarType.S), Map.entry("CreatedAt", ScalarType.N),
         Map.entry("CustomerId", ScalarType.S), Map.entry("Status", ScalarType.S), Map.entry("Amount", ScalarType.N));

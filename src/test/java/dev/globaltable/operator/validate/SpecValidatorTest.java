@@ -9,8 +9,13 @@ import static dev.globaltable.operator.validate.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.globaltable.operator.api.AttributeType;
+import dev.globaltable.operator.api.AutoScalingSpec;
+import dev.globaltable.operator.api.BillingMode;
+import dev.globaltable.operator.api.BillingSpec;
+import dev.globaltable.operator.api.CapacitySpec;
 import dev.globaltable.operator.api.GlobalTableSpec;
 import dev.globaltable.operator.api.ProjectionType;
+import dev.globaltable.operator.api.ReplicaIndexSpec;
 import dev.globaltable.operator.api.StreamSpec;
 import dev.globaltable.operator.api.TableIdentity;
 import dev.globaltable.operator.model.DesiredMapper;
@@ -160,6 +165,68 @@ class SpecValidatorTest {
 
     assertThat(messages("orders", spec, null)).containsExactly(
         "spec.billing.maxWriteRequestUnits: must be at least 1, got -1 (leave it out for no limit)");
+  }
+
+  @Test
+  void aBillingWithoutModeIsPayPerRequest() {
+    // A billing object that bypassed admission has no defaulted mode; capacity then belongs to no mode.
+    GlobalTableSpec spec = spec();
+    spec.billing = new BillingSpec();
+    spec.billing.readCapacity = CapacitySpec.units(5);
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.billing.readCapacity: is only allowed when spec.billing.mode is Provisioned");
+  }
+
+  @Test
+  void fixedWriteCapacityIsFineInOneRegionAndRejectedOnceASecondRegionIsListed() {
+    GlobalTableSpec spec = provisioned(spec("us-east-1"), CapacitySpec.units(5));
+    assertThat(messages("orders", spec, null)).isEmpty();
+
+    spec.replicas.add(new dev.globaltable.operator.api.ReplicaSpec("eu-west-1"));
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.billing.writeCapacity: must be autoscaling when spec.replicas has more than one region (AWS: \"Table "
+            + "write capacity should either be Pay-Per-Request or AutoScaled.\")");
+  }
+
+  @Test
+  void nullThroughputEntriesThatBypassedAdmissionAreReportedNotThrown() {
+    GlobalTableSpec spec = provisioned(spec("us-east-1"), CapacitySpec.autoscaling(new AutoScalingSpec()));
+    spec.globalSecondaryIndexes = List.of(gsi("ByCustomer", key("CustomerId", AttributeType.S), null, null));
+    spec.globalSecondaryIndexes.get(0).readCapacity = new CapacitySpec();
+    spec.globalSecondaryIndexes.get(0).writeCapacity = CapacitySpec.units(1);
+    spec.replicas.get(0).globalSecondaryIndexes = new ArrayList<>();
+    spec.replicas.get(0).globalSecondaryIndexes.add(null);
+    spec.replicas.get(0).globalSecondaryIndexes.add(new ReplicaIndexSpec());
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.billing.writeCapacity.autoscaling.min: is required",
+        "spec.billing.writeCapacity.autoscaling.max: is required",
+        "spec.globalSecondaryIndexes[0].readCapacity: must set exactly one of units and autoscaling, got neither",
+        "spec.replicas[0].globalSecondaryIndexes[0]: must not be null",
+        "spec.replicas[0].globalSecondaryIndexes[1].name: is required");
+  }
+
+  @Test
+  void targetUtilizationBoundsAreInclusive() {
+    AutoScalingSpec low = new AutoScalingSpec(1L, 10L, 20.0);
+    AutoScalingSpec high = new AutoScalingSpec(1L, 10L, 90.0);
+    GlobalTableSpec spec = provisioned(spec("us-east-1", "eu-west-1"), CapacitySpec.autoscaling(high));
+    spec.billing.readCapacity = CapacitySpec.autoscaling(low);
+    assertThat(messages("orders", spec, null)).isEmpty();
+
+    high.targetUtilization = 90.01;
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.billing.writeCapacity.autoscaling.targetUtilization: must be 20-90 (percent), got 90.01");
+  }
+
+  /** {@code spec} made Provisioned with table read capacity 5 units and the given write capacity. */
+  private static GlobalTableSpec provisioned(GlobalTableSpec spec, CapacitySpec write) {
+    spec.billing = new BillingSpec();
+    spec.billing.mode = BillingMode.Provisioned;
+    spec.billing.readCapacity = CapacitySpec.units(5);
+    spec.billing.writeCapacity = write;
+    return spec;
   }
 
   @Test
