@@ -69,8 +69,7 @@ final class AutoScalingPlane {
       return ScalableTarget.builder().serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resourceId)
           .scalableDimension(dimension).minCapacity(min).maxCapacity(max).creationTime(created)
           .scalableTargetARN(arn)
-          .roleARN("arn:aws:iam::" + account + ":role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/"
-              + "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable")
+          .roleARN(serviceLinkedRole(account))
           .build();
     }
   }
@@ -89,6 +88,17 @@ final class AutoScalingPlane {
       out.add(t.resourceId + " " + t.dimension + " " + t.min + ".." + t.max + " " + policies);
     }
     return out;
+  }
+
+  /** The service-linked role every dynamodb scalable target carries. */
+  static String serviceLinkedRole(String account) {
+    return "arn:aws:iam::" + account + ":role/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/"
+        + "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable";
+  }
+
+  /** This account's {@link #serviceLinkedRole(String)}. */
+  String serviceLinkedRole() {
+    return serviceLinkedRole(account);
   }
 
   /** One page and the token of the next, or null. */
@@ -205,9 +215,7 @@ final class AutoScalingPlane {
     // Omitted bounds keep their current values (aws-semantics 4.2).
     int min = r.minCapacity() != null ? r.minCapacity() : t.min;
     int max = r.maxCapacity() != null ? r.maxCapacity() : t.max;
-    if (max < min) {
-      throw SimServiceErrors.aasValidation("Maximum capacity cannot be less than minimum capacity");
-    }
+    checkBounds(min, max);
     t = ensureTarget(region, r.resourceId(), d);
     t.min = min;
     t.max = max;
@@ -281,6 +289,20 @@ final class AutoScalingPlane {
           + "Only TargetTrackingScaling is supported.");
     }
     TargetTrackingScalingPolicyConfiguration c = r.targetTrackingScalingPolicyConfiguration();
+    checkConfiguration(c);
+    Target t = requireTarget(region, r.resourceId(), d);
+    return storePolicy(region, t, name, c);
+  }
+
+  /** RegisterScalableTarget's bounds rule (aws-semantics 4.2). */
+  static void checkBounds(int min, int max) {
+    if (max < min) {
+      throw SimServiceErrors.aasValidation("Maximum capacity cannot be less than minimum capacity");
+    }
+  }
+
+  /** PutScalingPolicy's rules for a TargetTrackingScalingPolicyConfiguration in the dynamodb namespace. */
+  static void checkConfiguration(TargetTrackingScalingPolicyConfiguration c) {
     if (c == null) {
       throw SimServiceErrors.aasValidation("TargetTrackingScalingPolicyConfiguration must be specified for policy "
           + "type TargetTrackingScaling");
@@ -307,8 +329,6 @@ final class AutoScalingPlane {
       throw SimServiceErrors.aasValidation("For predefined metric type " + metricName + ", target value must be "
           + "between '10.0' and '90.0', but was '" + v + "'.");
     }
-    Target t = requireTarget(region, r.resourceId(), d);
-    return storePolicy(region, t, name, c);
   }
 
   /** Creates or updates (same name: same ARN, alarms rebuilt) a validated TargetTracking policy on {@code t}. */
@@ -387,6 +407,50 @@ final class AutoScalingPlane {
         TargetTrackingScalingPolicyConfiguration.builder().targetValue(70.0)
             .predefinedMetricSpecification(p -> p.predefinedMetricType(MetricType.DYNAMO_DB_WRITE_CAPACITY_UTILIZATION))
             .build());
+  }
+
+  /** A registered target as DynamoDB's replica auto scaling facade reads it: bounds, role, policies in order. */
+  record TargetView(int min, int max, String roleArn, List<ScalingPolicy> policies) {}
+
+  /** The target for (resourceId, d) in {@code region}, or null when none is registered. */
+  TargetView view(String region, String resourceId, ScalableDimension d) {
+    Target t = targets.get(region).get(key(resourceId, d));
+    return t == null ? null : new TargetView(t.min, t.max, serviceLinkedRole(), List.copyOf(t.policies.values()));
+  }
+
+  /**
+   * What UpdateTableReplicaAutoScaling does to one dimension in one region when enabling (LAB DDB-TABLE-237, 240):
+   * registers or updates the target with these bounds and makes {@code policyName} its only policy. Policies of
+   * other names are deleted with their alarms (a new name replaces the old one); a policy of the same name with the
+   * same configuration is left as it is (same ARN, same alarms), otherwise it is updated in place. The caller has
+   * run {@link #checkBounds} and {@link #checkConfiguration}.
+   */
+  void configure(String region, String resourceId, ScalableDimension d, int min, int max, String policyName,
+      TargetTrackingScalingPolicyConfiguration c) {
+    Target t = ensureTarget(region, resourceId, d);
+    t.min = min;
+    t.max = max;
+    for (ScalingPolicy p : List.copyOf(t.policies.values())) {
+      if (!p.policyName().equals(policyName)) {
+        deleteAlarms(region, p);
+        t.policies.remove(p.policyName());
+      }
+    }
+    ScalingPolicy same = t.policies.get(policyName);
+    if (same != null && same.targetTrackingScalingPolicyConfiguration().equals(c)) {
+      return; // a re-send is a no-op (LAB DDB-TABLE-240)
+    }
+    storePolicy(region, t, policyName, c);
+  }
+
+  /** Deregisters the target (policies and alarms included) if there is one; disabling twice is not an error. */
+  boolean deregisterIfPresent(String region, String resourceId, ScalableDimension d) {
+    Target t = targets.get(region).remove(key(resourceId, d));
+    if (t == null) {
+      return false;
+    }
+    t.policies.values().forEach(p -> deleteAlarms(region, p));
+    return true;
   }
 
   Page<ScalingPolicy> describePolicies(String region, String namespace, List<String> names, String resourceId,

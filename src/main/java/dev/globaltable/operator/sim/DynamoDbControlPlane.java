@@ -51,11 +51,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableAutoScalingDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.UpdateReplicationGroupMemberAction;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableReplicaAutoScalingRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
@@ -93,6 +95,8 @@ final class DynamoDbControlPlane {
   private long incarnations;
   /** The same account's Application Auto Scaling, consulted and driven for PROVISIONED global tables. */
   private AutoScalingPlane autoScaling;
+  /** UpdateTableReplicaAutoScaling / DescribeTableReplicaAutoScaling, over {@link #autoScaling}. */
+  private ReplicaAutoScaling replicaAutoScaling;
   /** Short human summary of the last successful mutating call, for the journal. */
   private String lastSummary = "";
 
@@ -123,10 +127,16 @@ final class DynamoDbControlPlane {
   /** Links Application Auto Scaling (built after this plane because it reads tables back). */
   void attachAutoScaling(AutoScalingPlane plane) {
     this.autoScaling = plane;
+    this.replicaAutoScaling = new ReplicaAutoScaling(this, plane, account);
   }
 
   boolean knownRegion(String region) {
     return tables.containsKey(region);
+  }
+
+  /** Sets the journal summary of the current successful mutating call (for collaborators such as the facade). */
+  void summary(String s) {
+    lastSummary = s;
   }
 
   String takeSummary() {
@@ -190,7 +200,7 @@ final class DynamoDbControlPlane {
   }
 
   /** TableName may be a name or this region's table ARN. */
-  private String tableName(String region, String nameOrArn) {
+  String tableName(String region, String nameOrArn) {
     if (nameOrArn == null) {
       throw SimErrors.validation("1 validation error detected: Value null at 'tableName' failed to satisfy "
           + "constraint: Member must not be null");
@@ -1667,6 +1677,23 @@ final class DynamoDbControlPlane {
 
   private static List<String> replicaRegions(SimTable t) {
     return t.group.members.stream().filter(m -> m != t).map(m -> m.region).toList();
+  }
+
+  // ------------------------------------------------------------------------------------ replica auto scaling
+
+  TableAutoScalingDescription describeTableReplicaAutoScaling(String region, String nameOrArn) {
+    return replicaAutoScaling().describe(region, nameOrArn);
+  }
+
+  TableAutoScalingDescription updateTableReplicaAutoScaling(String region, UpdateTableReplicaAutoScalingRequest r) {
+    return replicaAutoScaling().update(region, r);
+  }
+
+  private ReplicaAutoScaling replicaAutoScaling() {
+    if (replicaAutoScaling == null) {
+      throw unsupported("Replica auto scaling without an attached Application Auto Scaling plane");
+    }
+    return replicaAutoScaling;
   }
 
   // ------------------------------------------------------------------------------------------------ Tags

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest
 import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableReplicaAutoScalingRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableReplicaAutoScalingResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesRequest;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableAutoScalingDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceResponse;
@@ -34,6 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableReplicaAutoScalingRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableReplicaAutoScalingResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
@@ -120,6 +125,22 @@ final class SimDynamoDbClient implements DynamoDbClient {
   }
 
   @Override
+  public DescribeTableReplicaAutoScalingResponse describeTableReplicaAutoScaling(
+      DescribeTableReplicaAutoScalingRequest request) {
+    return call("DescribeTableReplicaAutoScaling", false, () -> DescribeTableReplicaAutoScalingResponse.builder()
+        .tableAutoScalingDescription(plane.describeTableReplicaAutoScaling(region, request.tableName())).build(),
+        r -> autoScalingStatus(r.tableAutoScalingDescription()));
+  }
+
+  @Override
+  public UpdateTableReplicaAutoScalingResponse updateTableReplicaAutoScaling(
+      UpdateTableReplicaAutoScalingRequest request) {
+    return call("UpdateTableReplicaAutoScaling", true, () -> UpdateTableReplicaAutoScalingResponse.builder()
+        .tableAutoScalingDescription(plane.updateTableReplicaAutoScaling(region, request)).build(),
+        r -> autoScalingStatus(r.tableAutoScalingDescription()));
+  }
+
+  @Override
   public ListTablesResponse listTables(ListTablesRequest request) {
     return call("ListTables", false, () -> {
       int limit = request.limit() == null ? 100 : request.limit();
@@ -202,6 +223,10 @@ final class SimDynamoDbClient implements DynamoDbClient {
 
   private static String status(TableDescription d) {
     return d == null ? "" : d.tableName() + " " + d.tableStatusAsString();
+  }
+
+  private static String autoScalingStatus(TableAutoScalingDescription d) {
+    return d.tableName() + " " + d.tableStatusAsString() + ", " + d.replicas().size() + " regions";
   }
 
   private static boolean mutatingName(String operation) {

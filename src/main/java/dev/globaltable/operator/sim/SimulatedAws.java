@@ -86,7 +86,8 @@ public final class SimulatedAws {
    * The Application Auto Scaling client for {@code region} (one instance per region; journal service
    * "application-autoscaling"): scalable targets and TargetTrackingScaling policies of the dynamodb namespace, each
    * policy owning four alarms in the same region's {@link #cloudWatch(String)}. Unknown regions fail like an
-   * unresolvable endpoint.
+   * unresolvable endpoint. DynamoDB's UpdateTableReplicaAutoScaling / DescribeTableReplicaAutoScaling work on this
+   * same state; the changes DynamoDB makes on a caller's behalf are not journalled as auto scaling calls.
    */
   public ApplicationAutoScalingClient applicationAutoScaling(String region) {
     return aasClients.computeIfAbsent(Objects.requireNonNull(region, "region"),

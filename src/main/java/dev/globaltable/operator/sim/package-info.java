@@ -7,7 +7,8 @@
  * <p>Modelled DynamoDB operations: CreateTable, DescribeTable, UpdateTable (ReplicaUpdates Create/Delete/Update with
  * read overrides, GSI Create/Delete/Update, StreamSpecification, BillingMode + ProvisionedThroughput,
  * OnDemandThroughput, DeletionProtectionEnabled), DeleteTable, TagResource, UntagResource, ListTagsOfResource,
- * ListTables, and the legacy 2017.11.29 APIs (rejected as AWS rejects them). Everything else keeps the SDK interface's
+ * ListTables, UpdateTableReplicaAutoScaling and DescribeTableReplicaAutoScaling (a facade over each member region's
+ * Application Auto Scaling state), and the legacy 2017.11.29 APIs (rejected as AWS rejects them). Everything else keeps the SDK interface's
  * default and throws UnsupportedOperationException, as do request fields the simulator does not model (SSE, table
  * class, warm throughput, MRSC, witnesses).
  *
