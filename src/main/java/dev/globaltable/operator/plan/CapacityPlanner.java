@@ -298,11 +298,15 @@ final class CapacityPlanner {
     Map<String, Long> indexRead = new TreeMap<>();
     Map<String, Long> indexMaxRead = new TreeMap<>();
     ReplicaOverrides have = r.overrides();
+    // A pending base change overwrites every replica's override (reference 3): the replica ends up with the new base,
+    // so that is what an override is measured against, not what the replica has before the base change ran.
     if (bothProvisioned()) {
       Capacity c = d.readCapacity(r.region());
       // Autoscaled read: Application Auto Scaling owns the value, and AWS's materialized overrides are not ours.
       if (c != null && !c.isAutoScaled()) {
-        long effective = have.readCapacityUnits() != null ? have.readCapacityUnits() : home.capacity().read();
+        long base = baseReadAfter(d.readCapacity(home.region()), d.writeCapacity(), home.capacity());
+        long effective = base == home.capacity().read() && have.readCapacityUnits() != null
+            ? have.readCapacityUnits() : base;
         if (effective != c.units()) {
           read = c.units();
         }
@@ -310,8 +314,10 @@ final class CapacityPlanner {
       for (ObservedIndex i : liveDesiredIndexes()) {
         Capacity ic = d.indexReadCapacity(r.region(), i.name());
         if (ic != null && !ic.isAutoScaled()) {
+          long base = baseReadAfter(d.indexReadCapacity(home.region(), i.name()), d.indexWriteCapacity(i.name()),
+              i.capacity());
           Long o = have.indexReadCapacityUnits().get(i.name());
-          long effective = o != null ? o : i.capacity().read();
+          long effective = base == i.capacity().read() && o != null ? o : base;
           if (effective != ic.units()) {
             indexRead.put(i.name(), ic.units());
           }
@@ -319,21 +325,32 @@ final class CapacityPlanner {
       }
     } else if (bothOnDemand()) {
       Long want = d.maxReadRequestUnits(r.region());
-      Long effective = have.maxReadRequestUnits() != null ? positiveOrNull(have.maxReadRequestUnits())
-          : home.onDemand().maxReadRequestUnits();
+      Long base = normalize(d.onDemand()).maxReadRequestUnits();
+      Long effective = Objects.equals(base, normalize(home.onDemand()).maxReadRequestUnits())
+          && have.maxReadRequestUnits() != null ? positiveOrNull(have.maxReadRequestUnits()) : base;
       if (!Objects.equals(want, effective)) {
         maxRead = unlimitedAsMinusOne(want);
       }
       for (ObservedIndex i : liveDesiredIndexes()) {
         Long iw = d.indexMaxReadRequestUnits(r.region(), i.name());
+        Long ib = normalize(d.index(i.name()).onDemand()).maxReadRequestUnits();
         Long o = have.indexMaxReadRequestUnits().get(i.name());
-        Long ie = o != null ? positiveOrNull(o) : i.onDemand().maxReadRequestUnits();
+        Long ie = Objects.equals(ib, normalize(i.onDemand()).maxReadRequestUnits()) && o != null
+            ? positiveOrNull(o) : ib;
         if (!Objects.equals(iw, ie)) {
           indexMaxRead.put(i.name(), unlimitedAsMinusOne(iw));
         }
       }
     }
     return new ReplicaOverrides(read, maxRead, indexRead, indexMaxRead);
+  }
+
+  /**
+   * The base read units of the table (or an index) once {@link #planUnits} has run: the fixed read the spec asks for,
+   * else (autoscaled, or nothing planned) the observed value.
+   */
+  private static long baseReadAfter(Capacity read, Capacity write, ObservedCapacity have) {
+    return read == null || write == null || read.isAutoScaled() ? have.read() : read.units();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
