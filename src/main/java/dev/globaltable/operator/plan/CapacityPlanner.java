@@ -391,12 +391,19 @@ final class CapacityPlanner {
 
   /**
    * Why a replica (or index, when {@code index} is set) cannot be removed yet: targets this resource manages for it are
-   * still registered (AWS would leave them behind). Null when none is left.
+   * still registered (AWS would leave them behind), or their region was described without reading autoscaling. Null
+   * when none is left.
    */
   Blocker scalingStillRegistered(String region, String index, String what) {
     for (String key : m.scalableTargets()) {
       ScalingKey k = ScalingKey.parse(key);
       boolean matches = index == null ? k.region().equals(region) : Objects.equals(k.indexName(home.tableName()), index);
+      RegionObservation ro = o.regions().get(k.region());
+      if (matches && ro != null && ro.scaling() == null) {
+        // Not read (a shallow pass, which may change a regional table): unknown is not gone.
+        return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "autoscaling in " + k.region() + " was not read in "
+            + "this pass; " + what + " goes once its scalable targets are known to be gone");
+      }
       if (matches && observedTarget(k).isPresent()) {
         return new Blocker(BlockReason.QUEUED, "after: remove autoscaling of " + what + " (AWS leaves scalable "
             + "targets behind when " + what + " goes)");
