@@ -434,6 +434,12 @@ final class CapacityPlanner {
           reconcileTarget(region, ro, w, out);
         }
       }
+    } else if (d.provisioned()) {
+      // The switch to PROVISIONED is still ahead: AWS keeps targets across billing modes (reference 4.1), and the spec
+      // wants these, so they stay; they are registered or updated once the table is provisioned.
+      for (String region : memberRegions()) {
+        wantedAnyway(region, wanted);
+      }
     }
     List<Step> removals = new ArrayList<>();
     for (String key : m.scalableTargets()) {
