@@ -256,8 +256,39 @@ final class CapacityPlanner {
               + " free capacity decreases today (" + have.decreasesToday() + " so far, last at " + have.lastDecrease()
               + "); AWS allows the next one at " + allowedAt, allowedAt)));
     } else {
-      out.add(Candidate.gated(step, null, null));
+      Blocker scalingFirst = !read.isAutoScaled() && r != have.read() ? autoScalingLeaving(index, true) : null;
+      if (scalingFirst == null && !write.isAutoScaled() && w != have.write()) {
+        scalingFirst = autoScalingLeaving(index, false);
+      }
+      out.add(Candidate.gated(step, null, scalingFirst));
     }
+  }
+
+  /**
+   * Why a fixed value of a dimension that was autoscaled cannot be written yet: a target of it that this resource
+   * manages and no longer wants is still registered somewhere; Application Auto Scaling would scale the value back
+   * (reference 4.1). Null when none is left.
+   */
+  private Blocker autoScalingLeaving(String index, boolean read) {
+    CapacityDimension dim = CapacityDimension.of(read, index);
+    Set<String> wanted = wantedKeys();
+    for (String key : m.scalableTargets()) {
+      ScalingKey k = ScalingKey.parse(key);
+      if (wanted.contains(key) || k.dimension() != dim || !Objects.equals(k.indexName(home.tableName()), index)) {
+        continue;
+      }
+      RegionObservation ro = o.regions().get(k.region());
+      if (ro != null && ro.scaling() == null) {
+        // Not read (a shallow pass, which may change a regional table): unknown is not gone.
+        return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "autoscaling in " + k.region() + " was not read in "
+            + "this pass; a fixed " + dim.describe(index) + " is written once its autoscaling is known to be gone");
+      }
+      if (observedTarget(k).isPresent()) {
+        return new Blocker(BlockReason.QUEUED, "after: remove autoscaling of " + dim.describe(index) + " in "
+            + k.region() + " (Application Auto Scaling would undo a fixed value)");
+      }
+    }
+    return null;
   }
 
   /**
@@ -419,28 +450,20 @@ final class CapacityPlanner {
   List<Step> planScaling() {
     List<Step> writes = new ArrayList<>();
     List<Step> reads = new ArrayList<>();
-    Set<String> wanted = new TreeSet<>();
     if (bothProvisioned()) {
       for (String region : memberRegions()) {
         RegionObservation ro = o.regions().get(region);
-        if (ro == null || ro.table() == null || !ro.table().isActive() || ro.scaling() == null) {
+        if (!readyForScaling(ro)) {
           // Not read this pass, or not ready: the next deep pass decides.
-          wantedAnyway(region, wanted);
           continue;
         }
         for (Want w : wants(region, ro.table())) {
-          wanted.add(Managed.scalingKey(region, home.tableName(), w.index(), w.dimension()));
           List<Step> out = w.dimension().isRead() ? reads : writes;
           reconcileTarget(region, ro, w, out);
         }
       }
-    } else if (d.provisioned()) {
-      // The switch to PROVISIONED is still ahead: AWS keeps targets across billing modes (reference 4.1), and the spec
-      // wants these, so they stay; they are registered or updated once the table is provisioned.
-      for (String region : memberRegions()) {
-        wantedAnyway(region, wanted);
-      }
     }
+    Set<String> wanted = wantedKeys();
     List<Step> removals = new ArrayList<>();
     for (String key : m.scalableTargets()) {
       if (wanted.contains(key)) {
@@ -470,6 +493,34 @@ final class CapacityPlanner {
       }
     }
     return out;
+  }
+
+  private static boolean readyForScaling(RegionObservation ro) {
+    return ro != null && ro.table() != null && ro.table().isActive() && ro.scaling() != null;
+  }
+
+  /**
+   * Keys of every target the spec wants in a member region: those of a region read this pass, and those of a region
+   * not read (or not ACTIVE), so that a shallow or early observation never plans their removal. While a switch to
+   * PROVISIONED is still ahead the spec's targets are wanted too: AWS keeps targets across billing modes (reference
+   * 4.1), and they are registered or updated once the table is provisioned.
+   */
+  private Set<String> wantedKeys() {
+    Set<String> wanted = new TreeSet<>();
+    if (!d.provisioned()) {
+      // An on-demand spec autoscales nothing: every managed target goes.
+      return wanted;
+    }
+    for (String region : memberRegions()) {
+      RegionObservation ro = o.regions().get(region);
+      if (bothProvisioned() && readyForScaling(ro)) {
+        wants(region, ro.table()).forEach(w -> wanted.add(Managed.scalingKey(region, home.tableName(), w.index(),
+            w.dimension())));
+      } else {
+        wantedAnyway(region, wanted);
+      }
+    }
+    return wanted;
   }
 
   /**
