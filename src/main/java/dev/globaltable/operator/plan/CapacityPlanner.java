@@ -389,9 +389,13 @@ final class CapacityPlanner {
 
   /**
    * Why a replica cannot be added yet to a provisioned table: AWS refuses it until the table's and every index's write
-   * capacity is autoscaled (target + policy) in the home region (reference 4.1). Null when nothing is missing.
+   * capacity is autoscaled (target + policy) in the home region (reference 4.1). Null when nothing is missing. A wait
+   * while the operator has autoscaling of its own to register; NOT_ALLOWED when only indexes the spec does not declare
+   * lack it, because the operator never autoscales those and waiting would not end.
+   *
+   * @param specField the spec field asking for {@code what}, to start a NOT_ALLOWED message with
    */
-  Blocker writeAutoScalingMissing(String what) {
+  Blocker writeAutoScalingMissing(String what, String specField) {
     if (!home.provisioned()) {
       return null;
     }
@@ -401,16 +405,33 @@ final class CapacityPlanner {
           + "in this pass; " + what + " needs write autoscaling of the table and of every index in place");
     }
     List<String> missing = new ArrayList<>();
+    List<String> undeclared = new ArrayList<>();
+    Set<String> declared = new LinkedHashSet<>();
+    d.globalSecondaryIndexes().forEach(i -> declared.add(i.name()));
     if (!autoScaled(ro, CapacityDimension.TABLE_WRITE, null)) {
       missing.add("the table");
     }
     for (ObservedIndex i : home.globalSecondaryIndexes()) {
       if (!"DELETING".equals(i.status()) && !autoScaled(ro, CapacityDimension.INDEX_WRITE, i.name())) {
         missing.add("index " + i.name());
+        if (!declared.contains(i.name())) {
+          undeclared.add(i.name());
+        }
       }
     }
     if (missing.isEmpty()) {
       return null;
+    }
+    if (undeclared.size() == missing.size()) {
+      // Nothing the operator registers would close the gap.
+      boolean one = undeclared.size() == 1;
+      String names = String.join(", ", undeclared);
+      return new Blocker(BlockReason.NOT_ALLOWED, specField + ": " + (one ? "index " : "indexes ") + names + " in "
+          + home.region() + (one ? " has" : " have") + " no write autoscaling and " + (one ? "is" : "are")
+          + " not in spec.globalSecondaryIndexes, so the operator does not autoscale " + (one ? "it" : "them")
+          + "; AWS refuses " + what + " of a provisioned global table until the write capacity of every index is "
+          + "autoscaled: declare " + names + " in the spec with autoscaled write capacity, or delete " + (one ? "it"
+          : "them"));
     }
     return new Blocker(BlockReason.QUEUED, "after: write autoscaling of " + String.join(", ", missing) + " in "
         + home.region() + " (AWS refuses " + what + " of a provisioned global table without it)");
