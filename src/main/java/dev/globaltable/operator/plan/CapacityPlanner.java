@@ -256,8 +256,39 @@ final class CapacityPlanner {
               + " free capacity decreases today (" + have.decreasesToday() + " so far, last at " + have.lastDecrease()
               + "); AWS allows the next one at " + allowedAt, allowedAt)));
     } else {
-      out.add(Candidate.gated(step, null, null));
+      Blocker scalingFirst = !read.isAutoScaled() && r != have.read() ? autoScalingLeaving(index, true) : null;
+      if (scalingFirst == null && !write.isAutoScaled() && w != have.write()) {
+        scalingFirst = autoScalingLeaving(index, false);
+      }
+      out.add(Candidate.gated(step, null, scalingFirst));
     }
+  }
+
+  /**
+   * Why a fixed value of a dimension that was autoscaled cannot be written yet: a target of it that this resource
+   * manages and no longer wants is still registered somewhere; Application Auto Scaling would scale the value back
+   * (reference 4.1). Null when none is left.
+   */
+  private Blocker autoScalingLeaving(String index, boolean read) {
+    CapacityDimension dim = CapacityDimension.of(read, index);
+    Set<String> wanted = wantedKeys();
+    for (String key : m.scalableTargets()) {
+      ScalingKey k = ScalingKey.parse(key);
+      if (wanted.contains(key) || k.dimension() != dim || !Objects.equals(k.indexName(home.tableName()), index)) {
+        continue;
+      }
+      RegionObservation ro = o.regions().get(k.region());
+      if (ro != null && ro.scaling() == null) {
+        // Not read (a shallow pass, which may change a regional table): unknown is not gone.
+        return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "autoscaling in " + k.region() + " was not read in "
+            + "this pass; a fixed " + dim.describe(index) + " is written once its autoscaling is known to be gone");
+      }
+      if (observedTarget(k).isPresent()) {
+        return new Blocker(BlockReason.QUEUED, "after: remove autoscaling of " + dim.describe(index) + " in "
+            + k.region() + " (Application Auto Scaling would undo a fixed value)");
+      }
+    }
+    return null;
   }
 
   /**
@@ -298,11 +329,15 @@ final class CapacityPlanner {
     Map<String, Long> indexRead = new TreeMap<>();
     Map<String, Long> indexMaxRead = new TreeMap<>();
     ReplicaOverrides have = r.overrides();
+    // A pending base change overwrites every replica's override (reference 3): the replica ends up with the new base,
+    // so that is what an override is measured against, not what the replica has before the base change ran.
     if (bothProvisioned()) {
       Capacity c = d.readCapacity(r.region());
       // Autoscaled read: Application Auto Scaling owns the value, and AWS's materialized overrides are not ours.
       if (c != null && !c.isAutoScaled()) {
-        long effective = have.readCapacityUnits() != null ? have.readCapacityUnits() : home.capacity().read();
+        long base = baseReadAfter(d.readCapacity(home.region()), d.writeCapacity(), home.capacity());
+        long effective = base == home.capacity().read() && have.readCapacityUnits() != null
+            ? have.readCapacityUnits() : base;
         if (effective != c.units()) {
           read = c.units();
         }
@@ -310,8 +345,10 @@ final class CapacityPlanner {
       for (ObservedIndex i : liveDesiredIndexes()) {
         Capacity ic = d.indexReadCapacity(r.region(), i.name());
         if (ic != null && !ic.isAutoScaled()) {
+          long base = baseReadAfter(d.indexReadCapacity(home.region(), i.name()), d.indexWriteCapacity(i.name()),
+              i.capacity());
           Long o = have.indexReadCapacityUnits().get(i.name());
-          long effective = o != null ? o : i.capacity().read();
+          long effective = base == i.capacity().read() && o != null ? o : base;
           if (effective != ic.units()) {
             indexRead.put(i.name(), ic.units());
           }
@@ -319,15 +356,18 @@ final class CapacityPlanner {
       }
     } else if (bothOnDemand()) {
       Long want = d.maxReadRequestUnits(r.region());
-      Long effective = have.maxReadRequestUnits() != null ? positiveOrNull(have.maxReadRequestUnits())
-          : home.onDemand().maxReadRequestUnits();
+      Long base = normalize(d.onDemand()).maxReadRequestUnits();
+      Long effective = Objects.equals(base, normalize(home.onDemand()).maxReadRequestUnits())
+          && have.maxReadRequestUnits() != null ? positiveOrNull(have.maxReadRequestUnits()) : base;
       if (!Objects.equals(want, effective)) {
         maxRead = unlimitedAsMinusOne(want);
       }
       for (ObservedIndex i : liveDesiredIndexes()) {
         Long iw = d.indexMaxReadRequestUnits(r.region(), i.name());
+        Long ib = normalize(d.index(i.name()).onDemand()).maxReadRequestUnits();
         Long o = have.indexMaxReadRequestUnits().get(i.name());
-        Long ie = o != null ? positiveOrNull(o) : i.onDemand().maxReadRequestUnits();
+        Long ie = Objects.equals(ib, normalize(i.onDemand()).maxReadRequestUnits()) && o != null
+            ? positiveOrNull(o) : ib;
         if (!Objects.equals(iw, ie)) {
           indexMaxRead.put(i.name(), unlimitedAsMinusOne(iw));
         }
@@ -336,14 +376,26 @@ final class CapacityPlanner {
     return new ReplicaOverrides(read, maxRead, indexRead, indexMaxRead);
   }
 
+  /**
+   * The base read units of the table (or an index) once {@link #planUnits} has run: the fixed read the spec asks for,
+   * else (autoscaled, or nothing planned) the observed value.
+   */
+  private static long baseReadAfter(Capacity read, Capacity write, ObservedCapacity have) {
+    return read == null || write == null || read.isAutoScaled() ? have.read() : read.units();
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // gates the table steps need from autoscaling
 
   /**
    * Why a replica cannot be added yet to a provisioned table: AWS refuses it until the table's and every index's write
-   * capacity is autoscaled (target + policy) in the home region (reference 4.1). Null when nothing is missing.
+   * capacity is autoscaled (target + policy) in the home region (reference 4.1). Null when nothing is missing. A wait
+   * while the operator has autoscaling of its own to register; NOT_ALLOWED when only indexes the spec does not declare
+   * lack it, because the operator never autoscales those and waiting would not end.
+   *
+   * @param specField the spec field asking for {@code what}, to start a NOT_ALLOWED message with
    */
-  Blocker writeAutoScalingMissing(String what) {
+  Blocker writeAutoScalingMissing(String what, String specField) {
     if (!home.provisioned()) {
       return null;
     }
@@ -353,16 +405,33 @@ final class CapacityPlanner {
           + "in this pass; " + what + " needs write autoscaling of the table and of every index in place");
     }
     List<String> missing = new ArrayList<>();
+    List<String> undeclared = new ArrayList<>();
+    Set<String> declared = new LinkedHashSet<>();
+    d.globalSecondaryIndexes().forEach(i -> declared.add(i.name()));
     if (!autoScaled(ro, CapacityDimension.TABLE_WRITE, null)) {
       missing.add("the table");
     }
     for (ObservedIndex i : home.globalSecondaryIndexes()) {
       if (!"DELETING".equals(i.status()) && !autoScaled(ro, CapacityDimension.INDEX_WRITE, i.name())) {
         missing.add("index " + i.name());
+        if (!declared.contains(i.name())) {
+          undeclared.add(i.name());
+        }
       }
     }
     if (missing.isEmpty()) {
       return null;
+    }
+    if (undeclared.size() == missing.size()) {
+      // Nothing the operator registers would close the gap.
+      boolean one = undeclared.size() == 1;
+      String names = String.join(", ", undeclared);
+      return new Blocker(BlockReason.NOT_ALLOWED, specField + ": " + (one ? "index " : "indexes ") + names + " in "
+          + home.region() + (one ? " has" : " have") + " no write autoscaling and " + (one ? "is" : "are")
+          + " not in spec.globalSecondaryIndexes, so the operator does not autoscale " + (one ? "it" : "them")
+          + "; AWS refuses " + what + " of a provisioned global table until the write capacity of every index is "
+          + "autoscaled: declare " + names + " in the spec with autoscaled write capacity, or delete " + (one ? "it"
+          : "them"));
     }
     return new Blocker(BlockReason.QUEUED, "after: write autoscaling of " + String.join(", ", missing) + " in "
         + home.region() + " (AWS refuses " + what + " of a provisioned global table without it)");
@@ -374,12 +443,19 @@ final class CapacityPlanner {
 
   /**
    * Why a replica (or index, when {@code index} is set) cannot be removed yet: targets this resource manages for it are
-   * still registered (AWS would leave them behind). Null when none is left.
+   * still registered (AWS would leave them behind), or their region was described without reading autoscaling. Null
+   * when none is left.
    */
   Blocker scalingStillRegistered(String region, String index, String what) {
     for (String key : m.scalableTargets()) {
       ScalingKey k = ScalingKey.parse(key);
       boolean matches = index == null ? k.region().equals(region) : Objects.equals(k.indexName(home.tableName()), index);
+      RegionObservation ro = o.regions().get(k.region());
+      if (matches && ro != null && ro.scaling() == null) {
+        // Not read (a shallow pass, which may change a regional table): unknown is not gone.
+        return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "autoscaling in " + k.region() + " was not read in "
+            + "this pass; " + what + " goes once its scalable targets are known to be gone");
+      }
       if (matches && observedTarget(k).isPresent()) {
         return new Blocker(BlockReason.QUEUED, "after: remove autoscaling of " + what + " (AWS leaves scalable "
             + "targets behind when " + what + " goes)");
@@ -395,22 +471,20 @@ final class CapacityPlanner {
   List<Step> planScaling() {
     List<Step> writes = new ArrayList<>();
     List<Step> reads = new ArrayList<>();
-    Set<String> wanted = new TreeSet<>();
     if (bothProvisioned()) {
       for (String region : memberRegions()) {
         RegionObservation ro = o.regions().get(region);
-        if (ro == null || ro.table() == null || !ro.table().isActive() || ro.scaling() == null) {
+        if (!readyForScaling(ro)) {
           // Not read this pass, or not ready: the next deep pass decides.
-          wantedAnyway(region, wanted);
           continue;
         }
         for (Want w : wants(region, ro.table())) {
-          wanted.add(Managed.scalingKey(region, home.tableName(), w.index(), w.dimension()));
           List<Step> out = w.dimension().isRead() ? reads : writes;
           reconcileTarget(region, ro, w, out);
         }
       }
     }
+    Set<String> wanted = wantedKeys();
     List<Step> removals = new ArrayList<>();
     for (String key : m.scalableTargets()) {
       if (wanted.contains(key)) {
@@ -440,6 +514,34 @@ final class CapacityPlanner {
       }
     }
     return out;
+  }
+
+  private static boolean readyForScaling(RegionObservation ro) {
+    return ro != null && ro.table() != null && ro.table().isActive() && ro.scaling() != null;
+  }
+
+  /**
+   * Keys of every target the spec wants in a member region: those of a region read this pass, and those of a region
+   * not read (or not ACTIVE), so that a shallow or early observation never plans their removal. While a switch to
+   * PROVISIONED is still ahead the spec's targets are wanted too: AWS keeps targets across billing modes (reference
+   * 4.1), and they are registered or updated once the table is provisioned.
+   */
+  private Set<String> wantedKeys() {
+    Set<String> wanted = new TreeSet<>();
+    if (!d.provisioned()) {
+      // An on-demand spec autoscales nothing: every managed target goes.
+      return wanted;
+    }
+    for (String region : memberRegions()) {
+      RegionObservation ro = o.regions().get(region);
+      if (bothProvisioned() && readyForScaling(ro)) {
+        wants(region, ro.table()).forEach(w -> wanted.add(Managed.scalingKey(region, home.tableName(), w.index(),
+            w.dimension())));
+      } else {
+        wantedAnyway(region, wanted);
+      }
+    }
+    return wanted;
   }
 
   /**

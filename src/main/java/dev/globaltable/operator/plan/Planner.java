@@ -414,8 +414,11 @@ public final class Planner {
       if (h == null || "DELETING".equals(h.status())) {
         // Absent, or on its way out: (re)create once it is gone (the index gate holds the step until then).
         // A provisioned global table takes a new index only while every existing index's write is autoscaled.
-        Blocker writeScaling = home.replicas().isEmpty() ? null : capacity.writeAutoScalingMissing("a new index");
-        out.add(Candidate.gated(capacity.createIndex(w), null, writeScaling));
+        Blocker writeScaling = home.replicas().isEmpty() ? null
+            : capacity.writeAutoScalingMissing("a new index", "spec.globalSecondaryIndexes");
+        // A gap the operator cannot close is a problem for a person, and must not hold the other steps.
+        out.add(writeScaling != null && !writeScaling.isWait() ? Candidate.forbidden(capacity.createIndex(w),
+            writeScaling) : Candidate.gated(capacity.createIndex(w), null, writeScaling));
       } else if (!w.sameShapeAs(h.definition())) {
         // AWS cannot change an index's keys or projection in place, and delete-then-create would silently take the
         // index away from readers for the whole backfill. Say so and let the person choose.
@@ -483,9 +486,10 @@ public final class Planner {
             + " yet; waiting for AWS to settle");
       }
       if (extra == null) {
-        extra = capacity.writeAutoScalingMissing("a replica");
+        extra = capacity.writeAutoScalingMissing("a replica", "spec.replicas");
       }
-      out.add(Candidate.gated(add, null, extra));
+      // A gap the operator cannot close is a problem for a person, and must not hold the other steps.
+      out.add(extra != null && !extra.isWait() ? Candidate.forbidden(add, extra) : Candidate.gated(add, null, extra));
     }
     out.addAll(removeHealthy);
   }

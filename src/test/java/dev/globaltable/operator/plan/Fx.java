@@ -1,17 +1,25 @@
 package dev.globaltable.operator.plan;
 
+import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.Capacity;
+import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.DeletionPolicy;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.IndexDefinition;
+import dev.globaltable.operator.model.IndexThroughput;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
+import dev.globaltable.operator.model.ObservedScaling;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
+import dev.globaltable.operator.model.ReplicaThroughput;
 import dev.globaltable.operator.model.ScalarType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +89,11 @@ final class Fx {
     private OnDemandLimits onDemand = OnDemandLimits.NONE;
     private DeletionPolicy policy = DeletionPolicy.RETAIN;
     private KeySchema keys = KEYS;
+    private String billing = Desired.PAY_PER_REQUEST;
+    private Capacity read;
+    private Capacity write;
+    private final Map<String, IndexThroughput> indexThroughput = new TreeMap<>();
+    private final Map<String, ReplicaThroughput> replicaThroughput = new TreeMap<>();
 
     DesiredB(List<String> regions) {
       this.regions = regions;
@@ -121,11 +134,58 @@ final class Fx {
       return this;
     }
 
+    /** billing.mode Provisioned with the table's read (default of every region) and write capacity. */
+    DesiredB provisioned(Capacity tableRead, Capacity tableWrite) {
+      billing = Desired.PROVISIONED;
+      read = tableRead;
+      write = tableWrite;
+      return this;
+    }
+
+    /** A GSI's provisioned read and write capacity. */
+    DesiredB indexCapacity(String index, Capacity indexRead, Capacity indexWrite) {
+      indexThroughput.put(index, new IndexThroughput(indexRead, indexWrite, null));
+      return this;
+    }
+
+    /** A GSI's on-demand limits (null = unlimited). */
+    DesiredB indexOnDemand(String index, Long maxRead, Long maxWrite) {
+      indexThroughput.put(index, new IndexThroughput(null, null, new OnDemandLimits(maxRead, maxWrite)));
+      return this;
+    }
+
+    /** The replica's own provisioned read capacity. */
+    DesiredB replicaRead(String region, Capacity c) {
+      ReplicaThroughput r = replica(region);
+      replicaThroughput.put(region, new ReplicaThroughput(c, r.maxReadRequestUnits(), r.indexes()));
+      return this;
+    }
+
+    /** The replica's own on-demand read limit. */
+    DesiredB replicaMaxRead(String region, Long units) {
+      ReplicaThroughput r = replica(region);
+      replicaThroughput.put(region, new ReplicaThroughput(r.read(), units, r.indexes()));
+      return this;
+    }
+
+    /** The replica's own read capacity / on-demand read limit of one index. */
+    DesiredB replicaIndex(String region, String index, Capacity c, Long maxRead) {
+      ReplicaThroughput r = replica(region);
+      Map<String, ReplicaThroughput.IndexRead> indexes = new TreeMap<>(r.indexes());
+      indexes.put(index, new ReplicaThroughput.IndexRead(c, maxRead));
+      replicaThroughput.put(region, new ReplicaThroughput(r.read(), r.maxReadRequestUnits(), indexes));
+      return this;
+    }
+
+    private ReplicaThroughput replica(String region) {
+      return replicaThroughput.getOrDefault(region, ReplicaThroughput.NONE);
+    }
+
     Desired build() {
       Map<String, String> all = new TreeMap<>(tags);
       all.put(Desired.OWNER_TAG, OWNER);
-      return new Desired(TABLE, HOME, keys, "PAY_PER_REQUEST", onDemand, gsis, lsis, stream, all, regions, policy,
-          false, OWNER);
+      return new Desired(TABLE, HOME, keys, billing, onDemand, gsis, lsis, stream, all, regions, policy,
+          false, OWNER, read, write, indexThroughput, replicaThroughput);
     }
   }
 
@@ -142,6 +202,76 @@ final class Fx {
 
   static ObservedReplica rep(String region, String status, String description, Integer progress) {
     return new ObservedReplica(region, status, description, progress);
+  }
+
+  /** An ACTIVE replica entry with the overrides DescribeTable lists for it. */
+  static ObservedReplica rep(String region, ReplicaOverrides overrides) {
+    return new ObservedReplica(region, "ACTIVE", null, null, overrides);
+  }
+
+  /** A replica entry's ProvisionedThroughputOverride read units (table, then index name / units pairs). */
+  static ReplicaOverrides readOverride(Long table, Object... indexUnits) {
+    Map<String, Long> indexes = new TreeMap<>();
+    for (int i = 0; i < indexUnits.length; i += 2) {
+      indexes.put((String) indexUnits[i], ((Number) indexUnits[i + 1]).longValue());
+    }
+    return new ReplicaOverrides(table, null, indexes, null);
+  }
+
+  /** A replica entry's OnDemandThroughputOverride read limit (table, then index name / limit pairs). */
+  static ReplicaOverrides maxReadOverride(Long table, Object... indexUnits) {
+    Map<String, Long> indexes = new TreeMap<>();
+    for (int i = 0; i < indexUnits.length; i += 2) {
+      indexes.put((String) indexUnits[i], ((Number) indexUnits[i + 1]).longValue());
+    }
+    return new ReplicaOverrides(null, table, null, indexes);
+  }
+
+  static Capacity units(long u) {
+    return Capacity.fixed(u);
+  }
+
+  /** Autoscaling with AWS's default cooldowns and scale-in. */
+  static Capacity scaled(long min, long max, double target) {
+    return Capacity.autoScaled(new AutoScaling(min, max, target, 0, 0, false));
+  }
+
+  static ObservedCapacity cap(long read, long write) {
+    return new ObservedCapacity(read, write, 0, null);
+  }
+
+  /** A PROVISIONED index as DescribeTable reports it. */
+  static ObservedIndex idx(IndexDefinition def, ObservedCapacity capacity) {
+    return new ObservedIndex(def, "ACTIVE", false, capacity, null);
+  }
+
+  /** An on-demand index with its limits. */
+  static ObservedIndex idx(IndexDefinition def, OnDemandLimits limits) {
+    return new ObservedIndex(def, "ACTIVE", false, null, limits);
+  }
+
+  /**
+   * A scalable target with the operator's policy for {@code c} (its autoscaling), as Application Auto Scaling reports
+   * it (also what AWS mirrors into a new replica: same name, same values).
+   */
+  static ObservedScaling target(CapacityDimension dim, String index, Capacity c) {
+    AutoScaling a = c.autoScaling();
+    return new ObservedScaling(index, dim, a.min(), a.max(), List.of(policy(dim, index, a)));
+  }
+
+  /** A scalable target without any policy (AWS: not enough to count as autoscaled). */
+  static ObservedScaling bareTarget(CapacityDimension dim, String index, long min, long max) {
+    return new ObservedScaling(index, dim, min, max, List.of());
+  }
+
+  /** The operator's (and DynamoDB's) policy for {@code a}. */
+  static ObservedScaling.Policy policy(CapacityDimension dim, String index, AutoScaling a) {
+    return new ObservedScaling.Policy(dim.policyName(CapacityDimension.resourceId(TABLE, index)),
+        a.targetUtilization(), a.scaleInCooldownSeconds(), a.scaleOutCooldownSeconds(), a.disableScaleIn());
+  }
+
+  static String scalingKey(String region, String index, CapacityDimension dim) {
+    return Managed.scalingKey(region, TABLE, index, dim);
   }
 
   static ObservedIndex idx(IndexDefinition def) {
@@ -172,6 +302,7 @@ final class Fx {
     private final List<IndexDefinition> lsis = new ArrayList<>();
     private final List<ObservedReplica> replicas = new ArrayList<>();
     private boolean protection;
+    private ObservedCapacity capacity;
 
     TableB(String region) {
       this.region = region;
@@ -238,6 +369,20 @@ final class Fx {
       return this;
     }
 
+    /** billing PROVISIONED with this ProvisionedThroughput. */
+    TableB provisioned(long read, long write) {
+      billing = Desired.PROVISIONED;
+      capacity = cap(read, write);
+      return this;
+    }
+
+    /** billing PROVISIONED with this ProvisionedThroughput, decrease counters included. */
+    TableB provisioned(ObservedCapacity c) {
+      billing = Desired.PROVISIONED;
+      capacity = c;
+      return this;
+    }
+
     TableB protectedFromDeletion() {
       protection = true;
       return this;
@@ -246,7 +391,7 @@ final class Fx {
     RegionalTable build() {
       return new RegionalTable(region, TABLE, arn(region), id, status, keys,
           Map.of("PK", ScalarType.S, "SK", ScalarType.S), billing, onDemand, stream, gsis, lsis, replicas, protection,
-          Instant.parse("2026-11-01T00:00:00Z"), replicas.isEmpty() ? null : "2019.11.21");
+          Instant.parse("2026-11-01T00:00:00Z"), replicas.isEmpty() ? null : "2019.11.21", capacity);
     }
   }
 
@@ -265,6 +410,8 @@ final class Fx {
     private Map<String, String> homeTags;
     private final Map<String, RegionObservation> others = new LinkedHashMap<>();
     private boolean deep;
+    private List<ObservedScaling> homeScaling;
+    private Instant observedAt;
 
     ObsB(RegionalTable home) {
       this.home = home;
@@ -292,11 +439,33 @@ final class Fx {
       return region(region, table, ownedTags());
     }
 
+    /** Another region holding a member table with owned tags and these scalable targets (null = not read). */
+    ObsB member(String region, TableB table, List<ObservedScaling> scaling) {
+      others.put(region, new RegionObservation(region, table == null ? null : table.build(), ownedTags(), scaling));
+      return this;
+    }
+
+    /** The home region's scalable targets (null = not read, the default). */
+    ObsB homeScaling(ObservedScaling... targets) {
+      homeScaling = List.of(targets);
+      return this;
+    }
+
+    ObsB homeScaling(List<ObservedScaling> targets) {
+      homeScaling = targets;
+      return this;
+    }
+
+    ObsB at(Instant when) {
+      observedAt = when;
+      return this;
+    }
+
     Observed build() {
       Map<String, RegionObservation> regions = new LinkedHashMap<>();
-      regions.put(HOME, new RegionObservation(HOME, home, home == null ? null : homeTags));
+      regions.put(HOME, new RegionObservation(HOME, home, home == null ? null : homeTags, homeScaling));
       regions.putAll(others);
-      return new Observed(HOME, regions, deep);
+      return new Observed(HOME, regions, deep, observedAt);
     }
   }
 
