@@ -1376,9 +1376,14 @@ final class DynamoDbControlPlane {
           ProvisionedThroughput p = r.provisionedThroughput();
           m.budget.record(clock.instant(), decreases(m.rcu, m.wcu, p), increases(m.rcu, m.wcu, p));
         }
-        m.rcu = r.provisionedThroughput().readCapacityUnits();
+        long newRcu = r.provisionedThroughput().readCapacityUnits();
+        if (newRcu != m.rcu) {
+          // A group-wide change of the READ setting overwrites per-replica read overrides (DG-HIW: "if the setting is
+          // modified"); a write-only change (same RCU, e.g. write autoscaling) leaves them alone.
+          m.rcuOverride = null;
+        }
+        m.rcu = newRcu;
         m.wcu = r.provisionedThroughput().writeCapacityUnits();
-        m.rcuOverride = null; // a group-wide change overwrites per-replica read overrides
       }
       fanOutUpdate = true;
       done.add("ProvisionedThroughput=" + t.rcu + "/" + t.wcu);
@@ -1535,9 +1540,12 @@ final class DynamoDbControlPlane {
         continue;
       }
       if (u.provisionedThroughput() != null) {
-        ix.rcu = u.provisionedThroughput().readCapacityUnits();
+        long newRcu = u.provisionedThroughput().readCapacityUnits();
+        if (newRcu != ix.rcu) {
+          ix.rcuOverride = null; // only a change of the index's read setting overwrites its read overrides
+        }
+        ix.rcu = newRcu;
         ix.wcu = u.provisionedThroughput().writeCapacityUnits();
-        ix.rcuOverride = null;
       }
       if (u.onDemandThroughput() != null) {
         ix.maxRead = limitValue(u.onDemandThroughput().maxReadRequestUnits(), ix.maxRead);

@@ -155,4 +155,24 @@ class ReadOverrideConformanceTest extends SimTestSupport {
     assertThat(describe(eu).provisionedThroughput().writeCapacityUnits()).isEqualTo(12L);
     assertThat(describe(eu).provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
   }
+
+  @Test
+  void aWriteOnlyChangeKeepsEveryReadOverride() {
+    createProvisionedGlobal();
+    overrideRead(EU, 20);
+    overrideIndexRead(AP, 9);
+
+    // Write autoscaling (or a person) changes only the write setting; RCU is re-sent unchanged, as the API needs both.
+    TableDescription out = aws.autoScale(US, T, null, ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS, 15);
+    advance(40);
+    aws.autoScale(US, T, IDX, ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS, 11);
+    advance(40);
+
+    TableDescription now = describe(us);
+    assertThat(tableOverride(now, EU)).as("DG-HIW: overrides are overwritten only when the read setting is modified")
+        .isEqualTo(20L);
+    assertThat(indexOverride(now, AP)).isEqualTo(9L);
+    assertThat(describe(eu).provisionedThroughput().writeCapacityUnits()).isEqualTo(15L);
+    assertThat(out.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
+  }
 }
