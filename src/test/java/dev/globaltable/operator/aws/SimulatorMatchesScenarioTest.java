@@ -21,7 +21,7 @@ class SimulatorMatchesScenarioTest {
   void simulatorProducesTheSameModelAsTheRealEngineAfterEveryStep() {
     SimClock clock = SimClock.manual(Instant.parse("2026-11-23T00:00:00Z"));
     SimulatedAws sim = new SimulatedAws(clock, "111122223333", List.of("us-east-1", "eu-west-1"));
-    SdkAwsGateway gateway = new SdkAwsGateway(sim::dynamoDb);
+    SdkAwsGateway gateway = new SdkAwsGateway(RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling), clock);
     String table = "GwScenario";
     assertThat(gateway.observe(table, "us-east-1", List.of("us-east-1"), false).homeTable()).isNull();
 
