@@ -116,7 +116,12 @@ public final class SdkAwsGateway implements AwsGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(SdkAwsGateway.class);
 
-  /** Table states in which the tag APIs answer ResourceNotFound or are pointless (reference 7.3). */
+  /**
+   * Table states in which the tag APIs answer ResourceNotFound or are pointless (reference 7.3). Autoscaling is not
+   * read there either: a replica gets its mirrored write targets only once ACTIVE (4.1). Consequence: targets AWS
+   * orphans in a region whose table is DELETING or gone (4.1) are never observed, so they must be deregistered before
+   * the replica or the table is removed.
+   */
   private static final Set<String> TAGS_UNREADABLE_STATES = Set.of("CREATING", "DELETING");
 
   private final RegionalClients clients;
@@ -228,6 +233,7 @@ public final class SdkAwsGateway implements AwsGateway {
 
     List<ObservedScaling> out = new ArrayList<>();
     List<String> order = List.copyOf(resources.keySet());
+    // A dimension the model does not know (none exists for dynamodb today) cannot be planned for, so it is left out.
     targets.stream()
         .filter(t -> resources.containsKey(t.resourceId())
             && CapacityDimension.fromWireName(t.scalableDimensionAsString()) != null)
@@ -241,7 +247,6 @@ public final class SdkAwsGateway implements AwsGateway {
                 .map(SdkAwsGateway::policy)
                 .sorted(Comparator.comparing(ObservedScaling.Policy::name))
                 .toList())));
-    // A dimension the model does not know (none exists for dynamodb today) cannot be planned for, so it is left out.
     return out;
   }
 
