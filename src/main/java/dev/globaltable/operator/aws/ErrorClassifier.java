@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 /**
  * Decides how the reconciler treats a failed AWS call ({@link ErrorKind}), from the AWS error code AND the message text,
  * the HTTP status and the exception type. Pure: no I/O, no state. Texts and their meaning come from
- * {@code reference/aws-semantics.md} sections 1.4, 1.5, 7.3, 7.6, 8 and 9.
+ * {@code reference/aws-semantics.md} sections 1.4, 1.5, 4.2, 7.3, 7.6, 8 and 9. DynamoDB and Application Auto Scaling
+ * share it: their error codes do not collide, and the operation name tells them apart where it matters.
  *
  * <p>How the inputs are read from an exception (so that the simulator can produce exceptions that classify exactly as
  * real AWS ones do): error code = {@code awsErrorDetails().errorCode()}, else derived from the exception class
@@ -24,6 +25,8 @@ public final class ErrorClassifier {
 
   /** Service name recorded in every DynamoDB {@link AwsCallException}. */
   public static final String DYNAMODB = "dynamodb";
+  /** Service name recorded in every Application Auto Scaling {@link AwsCallException}. */
+  public static final String APPLICATION_AUTO_SCALING = "application-autoscaling";
 
   // ResourceInUse texts that will never resolve by waiting (reference 1.4): the table/group already exists.
   private static final String TABLE_ALREADY_EXISTS = "Table already exists: ";
@@ -61,13 +64,27 @@ public final class ErrorClassifier {
       // PITR not ready in the first seconds after ACTIVE ("Backups are being enabled for the table").
       "ContinuousBackupsUnavailableException",
       // The SDK refreshes credentials; a fresh token is one retry away.
-      "ExpiredTokenException");
+      "ExpiredTokenException",
+      // Application Auto Scaling's modeled 5xx (reference 4.2).
+      "InternalServiceException");
   private static final Set<String> NOT_FOUND_CODES = Set.of("ResourceNotFoundException", "TableNotFoundException");
   /**
    * Mutations whose ResourceNotFound resolves by itself: tag APIs 404 during most of CREATING (reference 7.3), and a
    * DeleteTable that finds nothing is already where it wanted to be (the next observation shows the table gone).
    */
   private static final Set<String> NOT_FOUND_WAIT_OPERATIONS = Set.of("TagResource", "UntagResource", "DeleteTable");
+
+  /**
+   * Application Auto Scaling: a pending update to the same target or policy (reference 4.2); it clears by itself.
+   */
+  private static final String AAS_CONCURRENT_UPDATE = "ConcurrentUpdateException";
+  /** Application Auto Scaling: the target (or policy) is not registered (reference 4.2). */
+  private static final String AAS_OBJECT_NOT_FOUND = "ObjectNotFoundException";
+  /**
+   * Where ObjectNotFound means "already where we wanted to be": deregistering a target that is gone (the next
+   * observation shows it gone). Anywhere else (a policy on an unregistered target) the plan was wrong.
+   */
+  private static final Set<String> AAS_NOT_FOUND_WAIT_OPERATIONS = Set.of("DeregisterScalableTarget");
 
   private ErrorClassifier() {
   }
@@ -97,6 +114,12 @@ public final class ErrorClassifier {
     if ("ResourceInUseException".equals(code)) {
       return permanentInUse(text) ? ErrorKind.TERMINAL : ErrorKind.WAIT;
     }
+    if (AAS_CONCURRENT_UPDATE.equals(code)) {
+      return ErrorKind.WAIT;
+    }
+    if (AAS_OBJECT_NOT_FOUND.equals(code)) {
+      return AAS_NOT_FOUND_WAIT_OPERATIONS.contains(operation) ? ErrorKind.WAIT : ErrorKind.TERMINAL;
+    }
     if (WAIT_PREFIXES.stream().anyMatch(text::startsWith) || WAIT_FRAGMENTS.stream().anyMatch(text::contains)) {
       return ErrorKind.WAIT;
     }
@@ -110,6 +133,8 @@ public final class ErrorClassifier {
       return NOT_FOUND_WAIT_OPERATIONS.contains(operation) ? ErrorKind.WAIT : ErrorKind.TERMINAL;
     }
     // ValidationException, AccessDenied*, UnrecognizedClient, quota LimitExceeded, anything unknown: a person must act.
+    // Application Auto Scaling's ValidationException, LimitExceededException and FailedResourceAccessException (the
+    // service cannot reach the table, usually its service-linked role) land here too.
     return ErrorKind.TERMINAL;
   }
 

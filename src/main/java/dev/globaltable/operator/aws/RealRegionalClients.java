@@ -1,22 +1,36 @@
 package dev.globaltable.operator.aws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
-/** {@link RegionalClients#real}: lazily built, cached real SDK clients; closes what it built. */
+/**
+ * {@link RegionalClients#real}: lazily built, cached real SDK clients; closes what it built. DynamoDB and Application
+ * Auto Scaling clients share the credentials provider, HTTP client type, retry policy (standard for reads, none for
+ * mutations) and timeouts; only DynamoDB takes the endpoint override of {@link AwsSettings} (there is no Application
+ * Auto Scaling endpoint setting: it always uses the SDK's regional endpoint).
+ */
 final class RealRegionalClients implements RegionalClients {
   private final AwsSettings settings;
   // One provider for every region: it caches and refreshes credentials (web identity tokens, container credentials).
   private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
   private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
   private final Map<String, DynamoDbClient> mutations = new ConcurrentHashMap<>();
+  private final Map<String, ApplicationAutoScalingClient> autoScaling = new ConcurrentHashMap<>();
+  private final Map<String, ApplicationAutoScalingClient> autoScalingMutations = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   RealRegionalClients(AwsSettings settings) {
@@ -25,20 +39,30 @@ final class RealRegionalClients implements RegionalClients {
 
   @Override
   public DynamoDbClient dynamoDb(String region) {
-    return client(dynamoDb, region, true);
+    return client(dynamoDb, region, r -> buildDynamoDb(r, true));
   }
 
   @Override
   public DynamoDbClient dynamoDbForMutations(String region) {
-    return client(mutations, region, false);
+    return client(mutations, region, r -> buildDynamoDb(r, false));
   }
 
-  private DynamoDbClient client(Map<String, DynamoDbClient> cache, String region, boolean sdkRetries) {
+  @Override
+  public ApplicationAutoScalingClient applicationAutoScaling(String region) {
+    return client(autoScaling, region, r -> buildAutoScaling(r, true));
+  }
+
+  @Override
+  public ApplicationAutoScalingClient applicationAutoScalingForMutations(String region) {
+    return client(autoScalingMutations, region, r -> buildAutoScaling(r, false));
+  }
+
+  private <C> C client(Map<String, C> cache, String region, Function<String, C> build) {
     Objects.requireNonNull(region, "region");
     if (closed) {
       throw new IllegalStateException("RegionalClients is closed");
     }
-    return cache.computeIfAbsent(region, r -> buildDynamoDb(r, sdkRetries));
+    return cache.computeIfAbsent(region, build);
   }
 
   private DynamoDbClient buildDynamoDb(String region, boolean sdkRetries) {
@@ -46,31 +70,51 @@ final class RealRegionalClients implements RegionalClients {
         .region(Region.of(region))
         .httpClientBuilder(ApacheHttpClient.builder())
         .credentialsProvider(credentials)
-        .overrideConfiguration(c -> c.retryStrategy(sdkRetries
-                ? software.amazon.awssdk.awscore.retry.AwsRetryStrategy.forRetryMode(RetryMode.STANDARD)
-                : software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(settings.apiCallTimeout())
-            .apiCallAttemptTimeout(settings.apiCallAttemptTimeout()));
+        .overrideConfiguration(c -> configure(c, sdkRetries));
     settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
 
-  /** Regions that have a client so far (for tests and diagnostics). */
+  private ApplicationAutoScalingClient buildAutoScaling(String region, boolean sdkRetries) {
+    return ApplicationAutoScalingClient.builder()
+        .region(Region.of(region))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .credentialsProvider(credentials)
+        .overrideConfiguration(c -> configure(c, sdkRetries))
+        .build();
+  }
+
+  private void configure(ClientOverrideConfiguration.Builder c, boolean sdkRetries) {
+    c.retryStrategy(sdkRetries ? AwsRetryStrategy.forRetryMode(RetryMode.STANDARD) : AwsRetryStrategy.doNotRetry())
+        .apiCallTimeout(settings.apiCallTimeout())
+        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
+  }
+
+  /** Regions that have a DynamoDB read client so far (for tests and diagnostics). */
   Set<String> builtRegions() {
     return Set.copyOf(dynamoDb.keySet());
+  }
+
+  /** Regions that have an Application Auto Scaling read client so far (for tests and diagnostics). */
+  Set<String> builtAutoScalingRegions() {
+    return Set.copyOf(autoScaling.keySet());
   }
 
   @Override
   public void close() {
     closed = true;
-    for (DynamoDbClient client : dynamoDb.values()) {
-      client.close();
-    }
-    for (DynamoDbClient client : mutations.values()) {
+    List<SdkAutoCloseable> all = new ArrayList<>();
+    all.addAll(dynamoDb.values());
+    all.addAll(mutations.values());
+    all.addAll(autoScaling.values());
+    all.addAll(autoScalingMutations.values());
+    for (SdkAutoCloseable client : all) {
       client.close();
     }
     dynamoDb.clear();
     mutations.clear();
+    autoScaling.clear();
+    autoScalingMutations.clear();
     // The clients do not close a provider they were given, so this instance does.
     credentials.close();
   }

@@ -1,15 +1,24 @@
 package dev.globaltable.operator.aws;
 
+import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedIndex;
+import dev.globaltable.operator.model.ObservedScaling;
 import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.ProvisionedUnits;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.model.ScalarType;
 import dev.globaltable.operator.plan.Step;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,11 +27,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PredefinedMetricSpecification;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
@@ -39,42 +64,89 @@ import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughputOverride;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputOverride;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalSecondaryIndexAction;
+import software.amazon.awssdk.services.dynamodb.model.UpdateReplicationGroupMemberAction;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
- * The {@link AwsGateway} over the AWS SDK v2 {@link DynamoDbClient}: real AWS, DynamoDB Local and the simulator alike.
+ * The {@link AwsGateway} over the AWS SDK v2 {@link DynamoDbClient} and {@link ApplicationAutoScalingClient}: real AWS,
+ * DynamoDB Local and the simulator alike.
  *
- * <p>observe: DescribeTable in the home region; on a deep pass also in every other region, plus ListTagsOfResource
- * (every page) with each region's own ARN wherever the table exists and is neither CREATING nor DELETING.
+ * <p>observe: DescribeTable in the home region; on a deep pass also in every other region and, in each region where
+ * the table exists and is neither CREATING nor DELETING, its tags and its autoscaling. {@link Observed#observedAt()}
+ * is read from the injected {@link Clock} before the first call. The calls of one deep pass, per such region, in
+ * order:
+ * <ol>
+ *   <li>DescribeTable(TableName) - 1 call;</li>
+ *   <li>ListTagsOfResource(ResourceArn = the region's own ARN) - 1 call per page of tags (usually 1);</li>
+ *   <li>Application Auto Scaling DescribeScalableTargets(ServiceNamespace=dynamodb, ResourceIds=[table/&lt;t&gt;,
+ *       table/&lt;t&gt;/index/&lt;i&gt; for every GSI the region's DescribeTable lists]) - 1 call per page of 50
+ *       targets (always 1 in practice: a table and its at most 20 GSIs have at most 42 targets);</li>
+ *   <li>Application Auto Scaling DescribeScalingPolicies(ServiceNamespace=dynamodb, ResourceId=r) for each resource r
+ *       (table, then GSIs in DescribeTable's order) that has at least one scalable target - 1 call per page of 10
+ *       policies (1 for the usual one policy per dimension). Policies are read per resource, not per target: one
+ *       call covers both dimensions, and unlike a region-wide listing it never pages through other tables'
+ *       policies.</li>
+ * </ol>
+ * So a region whose table autoscales read and write of the table and of N indexes costs 3 + (1 + N) calls per deep
+ * pass; a region without any target costs 3. Where the table is missing, CREATING or DELETING only DescribeTable is
+ * called and tags and scaling are null (not read); on a shallow pass only the home region's DescribeTable is.
+ * Scalable targets are mapped to {@link ObservedScaling} with every policy on them, whatever its name, sorted by
+ * resource (table first), dimension and policy name so that the observation does not depend on AWS's listing order.
  *
  * <p>apply: exactly one SDK call per {@link Step}, sent to {@link Step#region()}; replica changes go to the home region
- * and never name it. The legacy 2017.11.29 global-table APIs are never called. Every mutation is logged with table,
- * region, operation and step; every failure becomes a classified {@link AwsCallException} (see {@link ErrorClassifier}).
+ * and never name it; autoscaling steps go to the Application Auto Scaling endpoint of their region. Each request
+ * carries exactly what the step says (a field the step leaves null is not sent), so an inconsistent step meets AWS's
+ * own validation rather than being silently repaired here. The legacy 2017.11.29 global-table APIs are never called.
+ * Every mutation is logged with service, table, region, operation and step; every failure becomes a classified
+ * {@link AwsCallException} (see {@link ErrorClassifier}).
  */
 public final class SdkAwsGateway implements AwsGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(SdkAwsGateway.class);
 
-  /** Table states in which the tag APIs answer ResourceNotFound or are pointless (reference 7.3). */
+  /**
+   * Table states in which the tag APIs answer ResourceNotFound or are pointless (reference 7.3). Autoscaling is not
+   * read there either: a replica gets its mirrored write targets only once ACTIVE (4.1). Consequence: targets AWS
+   * orphans in a region whose table is DELETING or gone (4.1) are never observed, so they must be deregistered before
+   * the replica or the table is removed.
+   */
   private static final Set<String> TAGS_UNREADABLE_STATES = Set.of("CREATING", "DELETING");
 
   private final RegionalClients clients;
+  private final Clock clock;
 
+  /** A gateway that stamps observations with the system clock (UTC). */
   public SdkAwsGateway(RegionalClients clients) {
+    this(clients, Clock.systemUTC());
+  }
+
+  /**
+   * @param clients the regional clients
+   * @param clock the time source of {@link Observed#observedAt()} (the simulator's clock in tests and the sandbox)
+   */
+  public SdkAwsGateway(RegionalClients clients, Clock clock) {
     this.clients = Objects.requireNonNull(clients, "clients");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
   public Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep) {
     Objects.requireNonNull(tableName, "tableName");
     Objects.requireNonNull(homeRegion, "homeRegion");
+    // Taken before the first call: a budget computed against it errs on the side of "not yet allowed".
+    Instant observedAt = clock.instant();
     Map<String, RegionObservation> observations = new LinkedHashMap<>();
     observations.put(homeRegion, observeRegion(tableName, homeRegion, deep));
     if (deep) {
@@ -84,16 +156,17 @@ public final class SdkAwsGateway implements AwsGateway {
         observations.put(region, observeRegion(tableName, region, true));
       }
     }
-    return new Observed(homeRegion, observations, deep);
+    return new Observed(homeRegion, observations, deep, observedAt);
   }
 
-  private RegionObservation observeRegion(String tableName, String region, boolean readTags) {
+  private RegionObservation observeRegion(String tableName, String region, boolean deep) {
     RegionalTable table = describe(tableName, region);
-    if (!readTags || table == null || TAGS_UNREADABLE_STATES.contains(table.status())) {
-      // Tags are only read on deep passes, and only where the tag APIs can answer.
-      return new RegionObservation(region, table, null);
+    if (!deep || table == null || TAGS_UNREADABLE_STATES.contains(table.status())) {
+      // Tags and autoscaling are only read on deep passes, and only where the table can answer for them.
+      return new RegionObservation(region, table, null, null);
     }
-    return new RegionObservation(region, table, listTags(region, table.arn()));
+    Map<String, String> tags = listTags(region, table.arn());
+    return new RegionObservation(region, table, tags, readScaling(tableName, region, table));
   }
 
   private RegionalTable describe(String tableName, String region) {
@@ -123,10 +196,7 @@ public final class SdkAwsGateway implements AwsGateway {
         for (Tag tag : page.tags()) {
           tags.put(tag.key(), tag.value());
         }
-        nextToken = page.nextToken();
-        if (nextToken != null && !seenTokens.add(nextToken)) {
-          throw new IllegalStateException("ListTagsOfResource returned NextToken " + nextToken + " twice for " + arn);
-        }
+        nextToken = checkedToken(page.nextToken(), seenTokens, "ListTagsOfResource", arn);
       } while (nextToken != null);
     } catch (RuntimeException e) {
       if (isNotFound(e)) {
@@ -138,60 +208,191 @@ public final class SdkAwsGateway implements AwsGateway {
     return tags;
   }
 
+  /**
+   * The scalable targets of the table and of every GSI {@code table} lists in {@code region}, with their policies
+   * (see the class comment for the calls).
+   */
+  private List<ObservedScaling> readScaling(String tableName, String region, RegionalTable table) {
+    ApplicationAutoScalingClient client = clients.applicationAutoScaling(region);
+    // ResourceId -> index name (null for the table), in DescribeTable's order: table first.
+    Map<String, String> resources = new LinkedHashMap<>();
+    resources.put(CapacityDimension.resourceId(tableName, null), null);
+    for (ObservedIndex index : table.globalSecondaryIndexes()) {
+      resources.put(CapacityDimension.resourceId(tableName, index.name()), index.name());
+    }
+    List<ScalableTarget> targets = describeTargets(client, region, List.copyOf(resources.keySet()));
+
+    Map<String, List<ScalingPolicy>> policies = new HashMap<>();
+    Set<String> withTargets = new HashSet<>();
+    targets.forEach(t -> withTargets.add(t.resourceId()));
+    for (String resourceId : resources.keySet()) {
+      if (withTargets.contains(resourceId)) {
+        policies.put(resourceId, describePolicies(client, region, resourceId));
+      }
+    }
+
+    List<ObservedScaling> out = new ArrayList<>();
+    List<String> order = List.copyOf(resources.keySet());
+    // A dimension the model does not know (none exists for dynamodb today) cannot be planned for, so it is left out.
+    targets.stream()
+        .filter(t -> resources.containsKey(t.resourceId())
+            && CapacityDimension.fromWireName(t.scalableDimensionAsString()) != null)
+        .sorted(Comparator.comparingInt((ScalableTarget t) -> order.indexOf(t.resourceId()))
+            .thenComparing(t -> CapacityDimension.fromWireName(t.scalableDimensionAsString())))
+        .forEach(t -> out.add(new ObservedScaling(resources.get(t.resourceId()),
+            CapacityDimension.fromWireName(t.scalableDimensionAsString()), orZero(t.minCapacity()),
+            orZero(t.maxCapacity()),
+            policies.getOrDefault(t.resourceId(), List.of()).stream()
+                .filter(p -> t.scalableDimensionAsString().equals(p.scalableDimensionAsString()))
+                .map(SdkAwsGateway::policy)
+                .sorted(Comparator.comparing(ObservedScaling.Policy::name))
+                .toList())));
+    return out;
+  }
+
+  /** Every page of DescribeScalableTargets for {@code resourceIds}. */
+  private static List<ScalableTarget> describeTargets(ApplicationAutoScalingClient client, String region,
+      List<String> resourceIds) {
+    List<ScalableTarget> targets = new ArrayList<>();
+    Set<String> seenTokens = new HashSet<>();
+    String nextToken = null;
+    try {
+      do {
+        DescribeScalableTargetsResponse page = client.describeScalableTargets(DescribeScalableTargetsRequest.builder()
+            .serviceNamespace(ServiceNamespace.DYNAMODB).resourceIds(resourceIds).nextToken(nextToken).build());
+        targets.addAll(page.scalableTargets());
+        nextToken = checkedToken(page.nextToken(), seenTokens, "DescribeScalableTargets", resourceIds.get(0));
+      } while (nextToken != null);
+    } catch (RuntimeException e) {
+      throw ErrorClassifier.toAwsCallException(ErrorClassifier.APPLICATION_AUTO_SCALING, "DescribeScalableTargets",
+          region, e);
+    }
+    return targets;
+  }
+
+  /** Every page of DescribeScalingPolicies for one resource (both of its dimensions). */
+  private static List<ScalingPolicy> describePolicies(ApplicationAutoScalingClient client, String region,
+      String resourceId) {
+    List<ScalingPolicy> policies = new ArrayList<>();
+    Set<String> seenTokens = new HashSet<>();
+    String nextToken = null;
+    try {
+      do {
+        DescribeScalingPoliciesResponse page = client.describeScalingPolicies(DescribeScalingPoliciesRequest.builder()
+            .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resourceId).nextToken(nextToken).build());
+        policies.addAll(page.scalingPolicies());
+        nextToken = checkedToken(page.nextToken(), seenTokens, "DescribeScalingPolicies", resourceId);
+      } while (nextToken != null);
+    } catch (RuntimeException e) {
+      throw ErrorClassifier.toAwsCallException(ErrorClassifier.APPLICATION_AUTO_SCALING, "DescribeScalingPolicies",
+          region, e);
+    }
+    return policies;
+  }
+
+  /**
+   * A TargetTrackingScaling policy as the model sees it. A policy without a target-tracking configuration (DynamoDB
+   * supports no other type, reference 4.2) gets target NaN, which matches no desired autoscaling.
+   */
+  static ObservedScaling.Policy policy(ScalingPolicy p) {
+    TargetTrackingScalingPolicyConfiguration c = p.targetTrackingScalingPolicyConfiguration();
+    if (c == null) {
+      return new ObservedScaling.Policy(p.policyName(), Double.NaN, 0, 0, false);
+    }
+    return new ObservedScaling.Policy(p.policyName(), c.targetValue() == null ? Double.NaN : c.targetValue(),
+        c.scaleInCooldown() == null ? 0 : c.scaleInCooldown(), c.scaleOutCooldown() == null ? 0 : c.scaleOutCooldown(),
+        Boolean.TRUE.equals(c.disableScaleIn()));
+  }
+
+  /** The next token, refusing one already seen (a service bug that would otherwise loop forever). */
+  private static String checkedToken(String nextToken, Set<String> seen, String operation, String subject) {
+    if (nextToken != null && !seen.add(nextToken)) {
+      throw new IllegalStateException(operation + " returned NextToken " + nextToken + " twice for " + subject);
+    }
+    return nextToken;
+  }
+
+  private static long orZero(Integer value) {
+    return value == null ? 0L : value;
+  }
+
   @Override
   public void apply(Step step) {
     Objects.requireNonNull(step, "step");
-    // Why a separate client: no SDK-level re-send of a mutation inside one pass (see RegionalClients).
-    DynamoDbClient client = clients.dynamoDbForMutations(step.region());
     if (step instanceof Step.CreateTable s) {
-      call(step, s.tableName(), "CreateTable", () -> client.createTable(createTable(s)));
+      dynamoDb(step, s.tableName(), "CreateTable", c -> c.createTable(createTable(s)));
     } else if (step instanceof Step.AddReplica s) {
-      call(step, s.tableName(), "UpdateTable", () -> client.updateTable(addReplica(s)));
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(addReplica(s)));
     } else if (step instanceof Step.RemoveReplica s) {
-      call(step, s.tableName(), "UpdateTable", () -> client.updateTable(removeReplica(s)));
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(removeReplica(s)));
     } else if (step instanceof Step.CreateIndex s) {
-      call(step, s.tableName(), "UpdateTable", () -> client.updateTable(createIndex(s)));
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(createIndex(s)));
     } else if (step instanceof Step.DeleteIndex s) {
-      call(step, s.tableName(), "UpdateTable", () -> client.updateTable(deleteIndex(s)));
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(deleteIndex(s)));
     } else if (step instanceof Step.UpdateOnDemandThroughput s) {
-      call(step, s.tableName(), "UpdateTable", () -> client.updateTable(updateOnDemand(s)));
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateOnDemand(s)));
+    } else if (step instanceof Step.SwitchBillingMode s) {
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(switchBillingMode(s)));
+    } else if (step instanceof Step.UpdateProvisionedThroughput s) {
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateProvisionedThroughput(s)));
+    } else if (step instanceof Step.UpdateReplicaThroughput s) {
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateReplicaThroughput(s)));
     } else if (step instanceof Step.UpdateStream s) {
-      call(step, s.tableName(), "UpdateTable", () -> client.updateTable(updateStream(s)));
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateStream(s)));
     } else if (step instanceof Step.TagTable s) {
-      call(step, tableNameOf(s.resourceArn()), "TagResource", () -> client.tagResource(tagTable(s)));
+      dynamoDb(step, tableNameOf(s.resourceArn()), "TagResource", c -> c.tagResource(tagTable(s)));
     } else if (step instanceof Step.UntagTable s) {
-      call(step, tableNameOf(s.resourceArn()), "UntagResource", () -> client.untagResource(untagTable(s)));
+      dynamoDb(step, tableNameOf(s.resourceArn()), "UntagResource", c -> c.untagResource(untagTable(s)));
     } else if (step instanceof Step.DeleteTable s) {
-      call(step, s.tableName(), "DeleteTable",
-          () -> client.deleteTable(DeleteTableRequest.builder().tableName(s.tableName()).build()));
+      dynamoDb(step, s.tableName(), "DeleteTable",
+          c -> c.deleteTable(DeleteTableRequest.builder().tableName(s.tableName()).build()));
+    } else if (step instanceof Step.RegisterScalableTarget s) {
+      autoScaling(step, s.tableName(), "RegisterScalableTarget",
+          c -> c.registerScalableTarget(registerScalableTarget(s)));
+    } else if (step instanceof Step.PutScalingPolicy s) {
+      autoScaling(step, s.tableName(), "PutScalingPolicy", c -> c.putScalingPolicy(putScalingPolicy(s)));
+    } else if (step instanceof Step.DeregisterScalableTarget s) {
+      autoScaling(step, s.tableName(), "DeregisterScalableTarget",
+          c -> c.deregisterScalableTarget(deregisterScalableTarget(s)));
     } else {
       // Step is sealed; a new permitted type must get its own mapping here.
       throw new IllegalArgumentException("no AWS call for step " + step.getClass().getName());
     }
   }
 
+  private void dynamoDb(Step step, String table, String operation, Function<DynamoDbClient, ?> sdkCall) {
+    // Why a separate client: no SDK-level re-send of a mutation inside one pass (see RegionalClients).
+    DynamoDbClient client = clients.dynamoDbForMutations(step.region());
+    call(step, ErrorClassifier.DYNAMODB, table, operation, () -> sdkCall.apply(client));
+  }
+
+  private void autoScaling(Step step, String table, String operation,
+      Function<ApplicationAutoScalingClient, ?> sdkCall) {
+    ApplicationAutoScalingClient client = clients.applicationAutoScalingForMutations(step.region());
+    call(step, ErrorClassifier.APPLICATION_AUTO_SCALING, table, operation, () -> sdkCall.apply(client));
+  }
+
   /**
-   * Runs the step's single SDK call and logs its outcome once, with structured key-values (table, region, operation,
-   * step; on failure also kind and errorCode). Expected waits log at INFO, other failures at WARN.
+   * Runs the step's single SDK call and logs its outcome once, with structured key-values (service, table, region,
+   * operation, step; on failure also kind and errorCode). Expected waits log at INFO, other failures at WARN.
    */
-  private static void call(Step step, String table, String operation, Supplier<?> sdkCall) {
-    LOG.atDebug().addKeyValue("table", table).addKeyValue("region", step.region())
+  private static void call(Step step, String service, String table, String operation, Supplier<?> sdkCall) {
+    LOG.atDebug().addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
         .addKeyValue("operation", operation).addKeyValue("step", step.describe())
         .log("-> AWS mutation requested");
     try {
       sdkCall.get();
     } catch (RuntimeException e) {
-      AwsCallException failure =
-          ErrorClassifier.toAwsCallException(ErrorClassifier.DYNAMODB, operation, step.region(), e);
+      AwsCallException failure = ErrorClassifier.toAwsCallException(service, operation, step.region(), e);
       LOG.atLevel(failure.kind() == ErrorKind.WAIT ? Level.INFO : Level.WARN)
-          .addKeyValue("table", table).addKeyValue("region", step.region())
+          .addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
           .addKeyValue("operation", operation).addKeyValue("step", step.describe())
           .addKeyValue("kind", failure.kind()).addKeyValue("errorCode", failure.errorCode())
           .log("-> AWS mutation not accepted: {}", failure.getMessage());
       throw failure;
     }
     // DEBUG: the reconciler logs each accepted mutation once, at INFO, with the resource it was made for.
-    LOG.atDebug().addKeyValue("table", table).addKeyValue("region", step.region())
+    LOG.atDebug().addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
         .addKeyValue("operation", operation).addKeyValue("step", step.describe())
         .log("-> AWS mutation accepted");
   }
@@ -205,11 +406,23 @@ public final class SdkAwsGateway implements AwsGateway {
         .attributeDefinitions(attributeDefinitions(s.attributeDefinitions()))
         .keySchema(keySchema(s.keySchema()))
         .billingMode(s.billingMode());
+    if (s.provisioned() != null) {
+      b.provisionedThroughput(provisionedThroughput(s.provisioned()));
+    }
     if (!s.globalSecondaryIndexes().isEmpty()) {
-      b.globalSecondaryIndexes(s.globalSecondaryIndexes().stream()
-          .map(i -> GlobalSecondaryIndex.builder().indexName(i.name()).keySchema(keySchema(i.keySchema()))
-              .projection(projection(i.projection())).build())
-          .toList());
+      b.globalSecondaryIndexes(s.globalSecondaryIndexes().stream().map(i -> {
+        GlobalSecondaryIndex.Builder g = GlobalSecondaryIndex.builder().indexName(i.name())
+            .keySchema(keySchema(i.keySchema())).projection(projection(i.projection()));
+        ProvisionedUnits units = s.indexProvisioned().get(i.name());
+        if (units != null) {
+          g.provisionedThroughput(provisionedThroughput(units));
+        }
+        OnDemandLimits limits = s.indexOnDemand().get(i.name());
+        if (limits != null && !limits.isNone()) {
+          g.onDemandThroughput(onDemandThroughput(limits));
+        }
+        return g.build();
+      }).toList());
     }
     if (!s.localSecondaryIndexes().isEmpty()) {
       b.localSecondaryIndexes(s.localSecondaryIndexes().stream()
@@ -232,9 +445,33 @@ public final class SdkAwsGateway implements AwsGateway {
 
   static UpdateTableRequest addReplica(Step.AddReplica s) {
     // ReplicaUpdates must be the only thing in the request (reference 1.2) and hold exactly one action (1.3).
+    ReplicaOverrides o = s.overrides();
+    CreateReplicationGroupMemberAction.Builder create = CreateReplicationGroupMemberAction.builder()
+        .regionName(s.replicaRegion())
+        .provisionedThroughputOverride(readOverride(o.readCapacityUnits()))
+        .onDemandThroughputOverride(maxReadOverride(o.maxReadRequestUnits()));
+    List<ReplicaGlobalSecondaryIndex> indexes = replicaIndexes(o);
+    if (!indexes.isEmpty()) {
+      create.globalSecondaryIndexes(indexes);
+    }
     return UpdateTableRequest.builder().tableName(s.tableName())
-        .replicaUpdates(ReplicationGroupUpdate.builder()
-            .create(CreateReplicationGroupMemberAction.builder().regionName(s.replicaRegion()).build()).build())
+        .replicaUpdates(ReplicationGroupUpdate.builder().create(create.build()).build())
+        .build();
+  }
+
+  static UpdateTableRequest updateReplicaThroughput(Step.UpdateReplicaThroughput s) {
+    // Only the replica Update, alone in its request (reference 1.2); only the overrides the step sets.
+    ReplicaOverrides o = s.overrides();
+    UpdateReplicationGroupMemberAction.Builder update = UpdateReplicationGroupMemberAction.builder()
+        .regionName(s.replicaRegion())
+        .provisionedThroughputOverride(readOverride(o.readCapacityUnits()))
+        .onDemandThroughputOverride(maxReadOverride(o.maxReadRequestUnits()));
+    List<ReplicaGlobalSecondaryIndex> indexes = replicaIndexes(o);
+    if (!indexes.isEmpty()) {
+      update.globalSecondaryIndexes(indexes);
+    }
+    return UpdateTableRequest.builder().tableName(s.tableName())
+        .replicaUpdates(ReplicationGroupUpdate.builder().update(update.build()).build())
         .build();
   }
 
@@ -247,13 +484,18 @@ public final class SdkAwsGateway implements AwsGateway {
 
   static UpdateTableRequest createIndex(Step.CreateIndex s) {
     IndexDefinition index = s.index();
-    // On-demand tables: no ProvisionedThroughput on the new index (AWS rejects it for PAY_PER_REQUEST).
+    CreateGlobalSecondaryIndexAction.Builder create = CreateGlobalSecondaryIndexAction.builder()
+        .indexName(index.name()).keySchema(keySchema(index.keySchema())).projection(projection(index.projection()));
+    // PROVISIONED tables need the index's ProvisionedThroughput; PAY_PER_REQUEST ones reject it and take limits.
+    if (s.provisioned() != null) {
+      create.provisionedThroughput(provisionedThroughput(s.provisioned()));
+    }
+    if (s.onDemand() != null && !s.onDemand().isNone()) {
+      create.onDemandThroughput(onDemandThroughput(s.onDemand()));
+    }
     return UpdateTableRequest.builder().tableName(s.tableName())
         .attributeDefinitions(attributeDefinitions(s.attributeDefinitions()))
-        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
-            .create(CreateGlobalSecondaryIndexAction.builder().indexName(index.name())
-                .keySchema(keySchema(index.keySchema())).projection(projection(index.projection())).build())
-            .build())
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(create.build()).build())
         .build();
   }
 
@@ -266,7 +508,81 @@ public final class SdkAwsGateway implements AwsGateway {
 
   static UpdateTableRequest updateOnDemand(Step.UpdateOnDemandThroughput s) {
     OnDemandLimits limits = s.limits() == null ? OnDemandLimits.NONE : s.limits();
-    return UpdateTableRequest.builder().tableName(s.tableName()).onDemandThroughput(onDemandThroughput(limits))
+    UpdateTableRequest.Builder b = UpdateTableRequest.builder().tableName(s.tableName());
+    if (s.indexName() == null) {
+      b.onDemandThroughput(onDemandThroughput(limits));
+    } else {
+      b.globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+          .update(UpdateGlobalSecondaryIndexAction.builder().indexName(s.indexName())
+              .onDemandThroughput(onDemandThroughput(limits)).build())
+          .build());
+    }
+    return b.build();
+  }
+
+  static UpdateTableRequest switchBillingMode(Step.SwitchBillingMode s) {
+    // The combinations AWS accepts with BillingMode (reference 1.2): + ProvisionedThroughput + GSI throughput Updates
+    // (to PROVISIONED, every GSI seeded), or + OnDemandThroughput (to PAY_PER_REQUEST).
+    UpdateTableRequest.Builder b = UpdateTableRequest.builder().tableName(s.tableName()).billingMode(s.billingMode());
+    if (s.provisioned() != null) {
+      b.provisionedThroughput(provisionedThroughput(s.provisioned()));
+    }
+    if (!s.indexProvisioned().isEmpty()) {
+      b.globalSecondaryIndexUpdates(new TreeMap<>(s.indexProvisioned()).entrySet().stream()
+          .map(e -> indexThroughputUpdate(e.getKey(), e.getValue())).toList());
+    }
+    if (s.onDemand() != null && !s.onDemand().isNone()) {
+      b.onDemandThroughput(onDemandThroughput(s.onDemand()));
+    }
+    return b.build();
+  }
+
+  static UpdateTableRequest updateProvisionedThroughput(Step.UpdateProvisionedThroughput s) {
+    UpdateTableRequest.Builder b = UpdateTableRequest.builder().tableName(s.tableName());
+    if (s.indexName() == null) {
+      b.provisionedThroughput(provisionedThroughput(s.units()));
+    } else {
+      b.globalSecondaryIndexUpdates(indexThroughputUpdate(s.indexName(), s.units()));
+    }
+    return b.build();
+  }
+
+  static RegisterScalableTargetRequest registerScalableTarget(Step.RegisterScalableTarget s) {
+    // No RoleARN: DynamoDB autoscaling uses its service-linked role (reference 4.2).
+    return RegisterScalableTargetRequest.builder()
+        .serviceNamespace(ServiceNamespace.DYNAMODB)
+        .resourceId(s.resourceId())
+        .scalableDimension(s.dimension().wireName())
+        .minCapacity(capacityInt("MinCapacity", s.min()))
+        .maxCapacity(capacityInt("MaxCapacity", s.max()))
+        .build();
+  }
+
+  static PutScalingPolicyRequest putScalingPolicy(Step.PutScalingPolicy s) {
+    AutoScaling a = s.autoScaling();
+    // Every setting is sent, defaults included, so that what AWS stores is exactly what observe compares.
+    return PutScalingPolicyRequest.builder()
+        .policyName(s.policyName())
+        .serviceNamespace(ServiceNamespace.DYNAMODB)
+        .resourceId(s.resourceId())
+        .scalableDimension(s.dimension().wireName())
+        .policyType(PolicyType.TARGET_TRACKING_SCALING)
+        .targetTrackingScalingPolicyConfiguration(TargetTrackingScalingPolicyConfiguration.builder()
+            .predefinedMetricSpecification(PredefinedMetricSpecification.builder()
+                .predefinedMetricType(s.dimension().predefinedMetric()).build())
+            .targetValue(a.targetUtilization())
+            .scaleInCooldown(a.scaleInCooldownSeconds())
+            .scaleOutCooldown(a.scaleOutCooldownSeconds())
+            .disableScaleIn(a.disableScaleIn())
+            .build())
+        .build();
+  }
+
+  static DeregisterScalableTargetRequest deregisterScalableTarget(Step.DeregisterScalableTarget s) {
+    return DeregisterScalableTargetRequest.builder()
+        .serviceNamespace(ServiceNamespace.DYNAMODB)
+        .resourceId(s.resourceId())
+        .scalableDimension(s.dimension().wireName())
         .build();
   }
 
@@ -308,6 +624,49 @@ public final class SdkAwsGateway implements AwsGateway {
       b.nonKeyAttributes(p.nonKeyAttributes());
     }
     return b.build();
+  }
+
+  private static ProvisionedThroughput provisionedThroughput(ProvisionedUnits units) {
+    return ProvisionedThroughput.builder().readCapacityUnits(units.read()).writeCapacityUnits(units.write()).build();
+  }
+
+  private static GlobalSecondaryIndexUpdate indexThroughputUpdate(String indexName, ProvisionedUnits units) {
+    return GlobalSecondaryIndexUpdate.builder()
+        .update(UpdateGlobalSecondaryIndexAction.builder().indexName(indexName)
+            .provisionedThroughput(provisionedThroughput(units)).build())
+        .build();
+  }
+
+  /** ProvisionedThroughputOverride, or null (not sent) when the replica inherits the read capacity. */
+  private static ProvisionedThroughputOverride readOverride(Long readCapacityUnits) {
+    return readCapacityUnits == null ? null
+        : ProvisionedThroughputOverride.builder().readCapacityUnits(readCapacityUnits).build();
+  }
+
+  /** OnDemandThroughputOverride, or null (not sent); a negative value means unlimited, which AWS spells -1. */
+  private static OnDemandThroughputOverride maxReadOverride(Long maxReadRequestUnits) {
+    return maxReadRequestUnits == null ? null
+        : OnDemandThroughputOverride.builder().maxReadRequestUnits(maxReadRequestUnits < 0 ? -1L : maxReadRequestUnits)
+            .build();
+  }
+
+  /** The per-GSI overrides of a replica action, by index name, each with only the overrides that are set. */
+  private static List<ReplicaGlobalSecondaryIndex> replicaIndexes(ReplicaOverrides o) {
+    Set<String> names = new TreeSet<>(o.indexReadCapacityUnits().keySet());
+    names.addAll(o.indexMaxReadRequestUnits().keySet());
+    return names.stream().map(name -> ReplicaGlobalSecondaryIndex.builder().indexName(name)
+            .provisionedThroughputOverride(readOverride(o.indexReadCapacityUnits().get(name)))
+            .onDemandThroughputOverride(maxReadOverride(o.indexMaxReadRequestUnits().get(name)))
+            .build())
+        .toList();
+  }
+
+  /** Application Auto Scaling takes capacities as 32-bit integers. */
+  private static int capacityInt(String field, long value) {
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(field + " " + value + " is out of range for Application Auto Scaling");
+    }
+    return (int) value;
   }
 
   /** AWS clears a limit with -1. */

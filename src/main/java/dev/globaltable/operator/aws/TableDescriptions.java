@@ -3,11 +3,13 @@ package dev.globaltable.operator.aws;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.model.ScalarType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -58,7 +62,8 @@ public final class TableDescriptions {
       IndexDefinition definition = new IndexDefinition(gsi.indexName(),
           keySchema(gsi.indexName(), gsi.keySchema(), attributes, deleting), projection(gsi.projection()));
       // Backfilling is only present on indexes added by UpdateTable, and only while they are created.
-      gsis.add(new ObservedIndex(definition, gsi.indexStatusAsString(), Boolean.TRUE.equals(gsi.backfilling())));
+      gsis.add(new ObservedIndex(definition, gsi.indexStatusAsString(), Boolean.TRUE.equals(gsi.backfilling()),
+          capacity(gsi.provisionedThroughput()), onDemand(gsi.onDemandThroughput())));
     }
     List<IndexDefinition> lsis = new ArrayList<>();
     for (LocalSecondaryIndexDescription lsi : t.localSecondaryIndexes()) {
@@ -68,16 +73,14 @@ public final class TableDescriptions {
     List<ObservedReplica> replicas = new ArrayList<>();
     for (ReplicaDescription r : t.replicas()) {
       replicas.add(new ObservedReplica(r.regionName(), r.replicaStatusAsString(), r.replicaStatusDescription(),
-          percent(r.replicaStatusPercentProgress())));
+          percent(r.replicaStatusPercentProgress()), overrides(r)));
     }
 
     // Reference 2.1: BillingModeSummary is absent on tables created PROVISIONED (and once a replica was added).
     String billingMode = t.billingModeSummary() != null && t.billingModeSummary().billingModeAsString() != null
         ? t.billingModeSummary().billingModeAsString()
         : "PROVISIONED";
-    OnDemandThroughput odt = t.onDemandThroughput();
-    OnDemandLimits onDemand = odt == null ? OnDemandLimits.NONE
-        : OnDemandLimits.normalized(odt.maxReadRequestUnits(), odt.maxWriteRequestUnits());
+    OnDemandLimits onDemand = onDemand(t.onDemandThroughput());
     // After a stream is disabled StreamSpecification is absent (or StreamEnabled=false) while LatestStreamArn lingers.
     String streamViewType = t.streamSpecification() != null && Boolean.TRUE.equals(t.streamSpecification().streamEnabled())
         ? t.streamSpecification().streamViewTypeAsString()
@@ -85,7 +88,52 @@ public final class TableDescriptions {
 
     return new RegionalTable(region, t.tableName(), t.tableArn(), t.tableId(), t.tableStatusAsString(), tableKeys,
         attributes, billingMode, onDemand, streamViewType, gsis, lsis, replicas,
-        Boolean.TRUE.equals(t.deletionProtectionEnabled()), t.creationDateTime(), t.globalTableVersion());
+        Boolean.TRUE.equals(t.deletionProtectionEnabled()), t.creationDateTime(), t.globalTableVersion(),
+        capacity(t.provisionedThroughput()));
+  }
+
+  /**
+   * ProvisionedThroughput of a table or index; absent (or absent units) read as 0, as AWS reports on-demand tables.
+   */
+  static ObservedCapacity capacity(ProvisionedThroughputDescription pt) {
+    if (pt == null) {
+      return ObservedCapacity.NONE;
+    }
+    return new ObservedCapacity(orZero(pt.readCapacityUnits()), orZero(pt.writeCapacityUnits()),
+        (int) Math.min(Integer.MAX_VALUE, orZero(pt.numberOfDecreasesToday())), pt.lastDecreaseDateTime());
+  }
+
+  /** OnDemandThroughput of a table or index, normalized (-1 / absent = no limit = null). */
+  static OnDemandLimits onDemand(OnDemandThroughput odt) {
+    return odt == null ? OnDemandLimits.NONE
+        : OnDemandLimits.normalized(odt.maxReadRequestUnits(), odt.maxWriteRequestUnits());
+  }
+
+  /**
+   * The overrides a Replicas[] entry lists: values as AWS reports them (a negative MaxReadRequestUnits override is
+   * kept: it is an explicit "unlimited" override, not an inherited value); an absent override is null / no map entry.
+   */
+  static ReplicaOverrides overrides(ReplicaDescription r) {
+    Long read = r.provisionedThroughputOverride() == null ? null
+        : r.provisionedThroughputOverride().readCapacityUnits();
+    Long maxRead = r.onDemandThroughputOverride() == null ? null
+        : r.onDemandThroughputOverride().maxReadRequestUnits();
+    Map<String, Long> indexRead = new LinkedHashMap<>();
+    Map<String, Long> indexMaxRead = new LinkedHashMap<>();
+    for (ReplicaGlobalSecondaryIndexDescription g : r.globalSecondaryIndexes()) {
+      if (g.provisionedThroughputOverride() != null && g.provisionedThroughputOverride().readCapacityUnits() != null) {
+        indexRead.put(g.indexName(), g.provisionedThroughputOverride().readCapacityUnits());
+      }
+      if (g.onDemandThroughputOverride() != null && g.onDemandThroughputOverride().maxReadRequestUnits() != null) {
+        indexMaxRead.put(g.indexName(), g.onDemandThroughputOverride().maxReadRequestUnits());
+      }
+    }
+    ReplicaOverrides overrides = new ReplicaOverrides(read, maxRead, indexRead, indexMaxRead);
+    return overrides.isNone() ? ReplicaOverrides.NONE : overrides;
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0L : value;
   }
 
   /**

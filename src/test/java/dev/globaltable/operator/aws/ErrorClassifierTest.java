@@ -13,6 +13,11 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ConcurrentUpdateException;
+import software.amazon.awssdk.services.applicationautoscaling.model.FailedResourceAccessException;
+import software.amazon.awssdk.services.applicationautoscaling.model.InternalServiceException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
@@ -204,6 +209,86 @@ class ErrorClassifierTest {
       assertThat(e.getMessage()).isEqualTo(ase.awsErrorDetails().errorMessage());
       assertThat(e.errorCode()).isEqualTo(ase.awsErrorDetails().errorCode());
     }
+  }
+
+  /** An Application Auto Scaling exception as the SDK builds it from a response. */
+  private static AwsServiceException aas(AwsServiceException.Builder b, String code, String message, int status) {
+    return (AwsServiceException) b.message(message + " (Service: ApplicationAutoScaling, Status Code: " + status + ")")
+        .statusCode(status).awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message)
+            .serviceName("ApplicationAutoScaling").build())
+        .build();
+  }
+
+  /** Application Auto Scaling (reference 4.2): every modeled error, by operation where that matters. */
+  static Stream<Arguments> autoScalingCases() {
+    String notRegistered = "No scalable target registered for service namespace: dynamodb, resource ID: table/Orders, "
+        + "scalable dimension: dynamodb:table:WriteCapacityUnits";
+    return Stream.of(
+        // A pending update to the same target or policy: wait for it.
+        row("PutScalingPolicy", aas(ConcurrentUpdateException.builder(), "ConcurrentUpdateException",
+            "You already have a pending update to an Application Auto Scaling resource.", 400), ErrorKind.WAIT, TEN_S),
+        row("RegisterScalableTarget", aas(ConcurrentUpdateException.builder(), "ConcurrentUpdateException",
+            "You already have a pending update to an Application Auto Scaling resource.", 400), ErrorKind.WAIT, TEN_S),
+        row("DeregisterScalableTarget", aas(ConcurrentUpdateException.builder(), "ConcurrentUpdateException",
+            "You already have a pending update to an Application Auto Scaling resource.", 400), ErrorKind.WAIT, TEN_S),
+        // Deregistering what is already gone: the next observation shows it gone.
+        row("DeregisterScalableTarget", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException",
+            "No scalable target found for service namespace: dynamodb, resource ID: table/Orders, scalable dimension: "
+                + "dynamodb:table:WriteCapacityUnits", 400), ErrorKind.WAIT, TEN_S),
+        // A policy for a target that is not registered: the plan was wrong.
+        row("PutScalingPolicy", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException", notRegistered, 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("DeleteScalingPolicy", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException",
+            "No scaling policy found for service namespace: dynamodb, resource ID: table/Orders, scalable dimension: "
+                + "dynamodb:table:WriteCapacityUnits, policy name: p", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("DescribeScalableTargets", aas(InternalServiceException.builder(), "InternalServiceException",
+            "Internal service error", 500), ErrorKind.RETRY, FIVE_S),
+        row("PutScalingPolicy", aas(ApplicationAutoScalingException.builder(), "ThrottlingException", "Rate exceeded",
+            400), ErrorKind.RETRY, FIVE_S),
+        row("PutScalingPolicy", aas(
+            software.amazon.awssdk.services.applicationautoscaling.model.ValidationException.builder(),
+            "ValidationException", "For predefined metric type DynamoDBReadCapacityUtilization, target value must be "
+                + "between '10.0' and '90.0', but was '90.1'.", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("RegisterScalableTarget", aas(
+            software.amazon.awssdk.services.applicationautoscaling.model.ValidationException.builder(),
+            "ValidationException", "Maximum capacity cannot be less than minimum capacity", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("RegisterScalableTarget", aas(
+            software.amazon.awssdk.services.applicationautoscaling.model.LimitExceededException.builder(),
+            "LimitExceededException", "You have reached the maximum number of scalable targets for this account.", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("RegisterScalableTarget", aas(FailedResourceAccessException.builder(), "FailedResourceAccessException",
+            "Unable to access the resource table/Orders: the service-linked role is not authorized to call "
+                + "dynamodb:DescribeTable", 400), ErrorKind.TERMINAL, TEN_MIN));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} {1} -> {2}")
+  @MethodSource("autoScalingCases")
+  void classifiesApplicationAutoScalingErrors(String operation, Throwable error, ErrorKind expected, Duration wait) {
+    assertThat(ErrorClassifier.classify(operation, error)).isEqualTo(expected);
+
+    AwsCallException e = ErrorClassifier.toAwsCallException(ErrorClassifier.APPLICATION_AUTO_SCALING, operation,
+        "eu-west-1", error);
+    assertThat(e.kind()).isEqualTo(expected);
+    assertThat(e.service()).isEqualTo("application-autoscaling");
+    assertThat(ErrorClassifier.suggestedWait(e)).isEqualTo(wait);
+    AwsServiceException ase = (AwsServiceException) error;
+    assertThat(e.getMessage()).isEqualTo(ase.awsErrorDetails().errorMessage());
+    assertThat(e.errorCode()).isEqualTo(ase.awsErrorDetails().errorCode());
+  }
+
+  @Test
+  void applicationAutoScalingExceptionsWithoutErrorDetailsAreReadFromTheirType() {
+    assertThat(ErrorClassifier.classify("PutScalingPolicy", ConcurrentUpdateException.builder().message("pending")
+        .statusCode(400).build())).isEqualTo(ErrorKind.WAIT);
+    assertThat(ErrorClassifier.classify("DeregisterScalableTarget", ObjectNotFoundException.builder()
+        .message("gone").statusCode(400).build())).isEqualTo(ErrorKind.WAIT);
+    assertThat(ErrorClassifier.classify("RegisterScalableTarget", ObjectNotFoundException.builder()
+        .message("gone").statusCode(400).build())).isEqualTo(ErrorKind.TERMINAL);
+    // Without a status code the modeled 5xx is still recognised by its type.
+    var ise = InternalServiceException.builder().message("boom").build();
+    assertThat(ErrorClassifier.errorCode(ise)).isEqualTo("InternalServiceException");
+    assertThat(ErrorClassifier.classify("DescribeScalingPolicies", ise)).isEqualTo(ErrorKind.RETRY);
   }
 
   @Test

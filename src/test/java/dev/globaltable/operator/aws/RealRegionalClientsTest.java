@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import dev.globaltable.operator.sim.SimClock;
+import dev.globaltable.operator.sim.SimulatedAws;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** RegionalClients.real: one lazily built, cached, correctly configured client per region. No network is used. */
+/**
+ * RegionalClients.real: one lazily built, cached, correctly configured client per region and service; the of() and
+ * withoutApplicationAutoScaling() wrappers. No network is used.
+ */
 class RealRegionalClientsTest {
 
   @Test
@@ -89,10 +97,90 @@ class RealRegionalClientsTest {
   }
 
   @Test
-  void aLambdaIsARegionalClientsWhoseCloseDoesNothing() {
+  void applicationAutoScalingClientsAreCachedPerRegionWithTheSameSettingsButNoEndpointOverride() {
+    AwsSettings settings = AwsSettings.defaults().withDynamoDbEndpoint(URI.create("http://localhost:8000"))
+        .withTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(3));
+    try (RealRegionalClients clients = (RealRegionalClients) RegionalClients.real(settings)) {
+      ApplicationAutoScalingClient eu = clients.applicationAutoScaling("eu-west-1");
+
+      assertThat(clients.applicationAutoScaling("eu-west-1")).isSameAs(eu);
+      assertThat(clients.applicationAutoScaling("us-east-1")).isNotSameAs(eu);
+      assertThat(clients.builtAutoScalingRegions()).containsExactlyInAnyOrder("eu-west-1", "us-east-1");
+      assertThat(clients.builtRegions()).as("no DynamoDB client was asked for").isEmpty();
+      var config = eu.serviceClientConfiguration();
+      assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
+      assertThat(config.endpointOverride()).as("the DynamoDB endpoint override is DynamoDB's only").isEmpty();
+      assertThat(config.credentialsProvider())
+          .isSameAs(clients.dynamoDb("eu-west-1").serviceClientConfiguration().credentialsProvider());
+      assertThat(config.overrideConfiguration().apiCallTimeout()).contains(Duration.ofSeconds(7));
+      assertThat(config.overrideConfiguration().apiCallAttemptTimeout()).contains(Duration.ofSeconds(3));
+      assertThat(config.overrideConfiguration().retryStrategy())
+          .hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(3));
+
+      var writes = clients.applicationAutoScalingForMutations("eu-west-1");
+      assertThat(writes).isSameAs(clients.applicationAutoScalingForMutations("eu-west-1")).isNotSameAs(eu);
+      assertThat(writes.serviceClientConfiguration().overrideConfiguration().retryStrategy())
+          .hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void aClosedInstanceHandsOutNoAutoScalingClients() {
+    RegionalClients clients = RegionalClients.real(AwsSettings.defaults());
+    clients.applicationAutoScaling("us-east-1");
+    clients.close();
+
+    assertThatThrownBy(() -> clients.applicationAutoScaling("us-east-1")).isInstanceOf(IllegalStateException.class)
+        .hasMessage("RegionalClients is closed");
+    assertThatThrownBy(() -> clients.applicationAutoScalingForMutations("us-east-1"))
+        .isInstanceOf(IllegalStateException.class).hasMessage("RegionalClients is closed");
+  }
+
+  @Test
+  void ofWrapsClientsOwnedElsewhereAndUsesThemForMutationsToo() {
+    SimulatedAws sim = new SimulatedAws(SimClock.manual(Instant.parse("2026-11-23T00:00:00Z")), "111122223333",
+        List.of("us-east-1", "eu-west-1"));
+    RegionalClients clients = RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling);
+
+    assertThat(clients.dynamoDb("eu-west-1")).isSameAs(sim.dynamoDb("eu-west-1"));
+    assertThat(clients.dynamoDbForMutations("eu-west-1")).isSameAs(sim.dynamoDb("eu-west-1"));
+    assertThat(clients.applicationAutoScaling("eu-west-1")).isSameAs(sim.applicationAutoScaling("eu-west-1"));
+    assertThat(clients.applicationAutoScalingForMutations("eu-west-1"))
+        .isSameAs(sim.applicationAutoScaling("eu-west-1"));
+    clients.close();
+    assertThat(clients.dynamoDb("us-east-1")).as("close leaves clients owned elsewhere alone")
+        .isSameAs(sim.dynamoDb("us-east-1"));
+  }
+
+  @Test
+  void withoutApplicationAutoScalingKeepsDynamoDbAndFailsEveryAutoScalingCallClearly() {
     RecordingDynamoDb fake = new RecordingDynamoDb();
-    RegionalClients lambda = fake::dynamoDb;
-    lambda.close();
-    assertThat(lambda.dynamoDb("us-east-1")).isSameAs(fake.dynamoDb("us-east-1"));
+    RegionalClients clients = fake.withoutApplicationAutoScaling("DynamoDB Local has no Application Auto Scaling");
+
+    assertThat(clients.dynamoDb("us-east-1")).isSameAs(fake.dynamoDb("us-east-1"));
+    assertThat(clients.dynamoDbForMutations("us-east-1")).isSameAs(fake.dynamoDbForMutations("us-east-1"));
+    ApplicationAutoScalingClient aas = clients.applicationAutoScaling("us-east-1");
+    assertThat(clients.applicationAutoScaling("us-east-1")).isSameAs(aas);
+    assertThat(clients.applicationAutoScalingForMutations("us-east-1")).isSameAs(aas);
+    assertThatThrownBy(() -> aas.describeScalableTargets(b -> b.serviceNamespace("dynamodb")))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("Application Auto Scaling DescribeScalableTargets in us-east-1 is not available: DynamoDB Local "
+            + "has no Application Auto Scaling");
+    assertThatThrownBy(() -> aas.registerScalableTarget(b -> b.serviceNamespace("dynamodb")))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("Application Auto Scaling RegisterScalableTarget in us-east-1 is not available: DynamoDB Local "
+            + "has no Application Auto Scaling");
+    assertThat(fake.journal).as("nothing reached the wrapped clients").isEmpty();
+  }
+
+  @Test
+  void withoutApplicationAutoScalingClosesTheClientsItWraps() {
+    RegionalClients real = RegionalClients.real(AwsSettings.defaults());
+    RegionalClients clients = real.withoutApplicationAutoScaling("no service");
+    clients.dynamoDb("us-east-1");
+    clients.close();
+
+    assertThatThrownBy(() -> real.dynamoDb("us-east-1")).isInstanceOf(IllegalStateException.class)
+        .hasMessage("RegionalClients is closed");
   }
 }

@@ -6,6 +6,17 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
@@ -25,9 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
- * A scripted, recording stand-in for several regional {@link DynamoDbClient}s. Every call is journaled with its region,
- * operation and request. Only the operations the gateway may use are implemented; every other method keeps the
- * interface's default (UnsupportedOperationException), so a call to a legacy global-table API cannot go unnoticed.
+ * A scripted, recording stand-in for several regional {@link DynamoDbClient}s and {@link ApplicationAutoScalingClient}s.
+ * Every call is journaled with its region, operation and request, in one journal for both services. Only the
+ * operations the gateway may use are implemented; every other method keeps the interface's default
+ * (UnsupportedOperationException), so a call to a legacy global-table API cannot go unnoticed.
  */
 final class RecordingDynamoDb implements RegionalClients {
 
@@ -40,13 +52,23 @@ final class RecordingDynamoDb implements RegionalClients {
   final Map<String, TableDescription> tables = new HashMap<>();
   /** ListTagsOfResource pages by ARN, served in order of NextToken ("" = first page). */
   final Map<String, Map<String, ListTagsOfResourceResponse>> tagPages = new HashMap<>();
+  /** DescribeScalableTargets pages by region, served in order of NextToken ("" = first page); none = no targets. */
+  final Map<String, Map<String, DescribeScalableTargetsResponse>> targetPages = new HashMap<>();
+  /** DescribeScalingPolicies pages by "region resourceId", by NextToken ("" = first page); none = no policies. */
+  final Map<String, Map<String, DescribeScalingPoliciesResponse>> policyPages = new HashMap<>();
   /** Failures to throw, by "region/operation". */
   final Map<String, RuntimeException> failures = new HashMap<>();
   private final Map<String, DynamoDbClient> clients = new HashMap<>();
+  private final Map<String, ApplicationAutoScalingClient> autoScalingClients = new HashMap<>();
 
   @Override
   public DynamoDbClient dynamoDb(String region) {
     return clients.computeIfAbsent(region, Regional::new);
+  }
+
+  @Override
+  public ApplicationAutoScalingClient applicationAutoScaling(String region) {
+    return autoScalingClients.computeIfAbsent(region, RegionalAutoScaling::new);
   }
 
   void fail(String region, String operation, RuntimeException e) {
@@ -64,6 +86,73 @@ final class RecordingDynamoDb implements RegionalClients {
         .build();
   }
 
+  private void record(String region, String operation, SdkRequest request) {
+    journal.add(new Call(region, operation, request));
+    RuntimeException failure = failures.get(region + "/" + operation);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static <T> T page(Map<String, T> pages, String token, T none) {
+    if (pages == null) {
+      return none;
+    }
+    T page = pages.get(token == null ? "" : token);
+    if (page == null) {
+      throw new IllegalStateException("no page for token " + token);
+    }
+    return page;
+  }
+
+  private final class RegionalAutoScaling implements ApplicationAutoScalingClient {
+    private final String region;
+
+    RegionalAutoScaling(String region) {
+      this.region = region;
+    }
+
+    @Override
+    public DescribeScalableTargetsResponse describeScalableTargets(DescribeScalableTargetsRequest request) {
+      record(region, "DescribeScalableTargets", request);
+      return page(targetPages.get(region), request.nextToken(), DescribeScalableTargetsResponse.builder().build());
+    }
+
+    @Override
+    public DescribeScalingPoliciesResponse describeScalingPolicies(DescribeScalingPoliciesRequest request) {
+      record(region, "DescribeScalingPolicies", request);
+      return page(policyPages.get(region + " " + request.resourceId()), request.nextToken(),
+          DescribeScalingPoliciesResponse.builder().build());
+    }
+
+    @Override
+    public RegisterScalableTargetResponse registerScalableTarget(RegisterScalableTargetRequest request) {
+      record(region, "RegisterScalableTarget", request);
+      return RegisterScalableTargetResponse.builder().build();
+    }
+
+    @Override
+    public PutScalingPolicyResponse putScalingPolicy(PutScalingPolicyRequest request) {
+      record(region, "PutScalingPolicy", request);
+      return PutScalingPolicyResponse.builder().build();
+    }
+
+    @Override
+    public DeregisterScalableTargetResponse deregisterScalableTarget(DeregisterScalableTargetRequest request) {
+      record(region, "DeregisterScalableTarget", request);
+      return DeregisterScalableTargetResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+      return SERVICE_NAME;
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
   private final class Regional implements DynamoDbClient {
     private final String region;
 
@@ -72,11 +161,7 @@ final class RecordingDynamoDb implements RegionalClients {
     }
 
     private void record(String operation, SdkRequest request) {
-      journal.add(new Call(region, operation, request));
-      RuntimeException failure = failures.get(region + "/" + operation);
-      if (failure != null) {
-        throw failure;
-      }
+      RecordingDynamoDb.this.record(region, operation, request);
     }
 
     @Override

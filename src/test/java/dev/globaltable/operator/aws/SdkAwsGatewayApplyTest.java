@@ -3,11 +3,15 @@ package dev.globaltable.operator.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.ProvisionedUnits;
+import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.model.ScalarType;
 import dev.globaltable.operator.plan.Step;
 import java.util.Arrays;
@@ -17,6 +21,14 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.ConcurrentUpdateException;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction;
@@ -30,12 +42,16 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalSecondaryIndexAction;
+import software.amazon.awssdk.services.dynamodb.model.UpdateReplicationGroupMemberAction;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /** apply(): exactly one SDK call per step, with the exact request shape, sent to the step's region. */
@@ -280,6 +296,18 @@ class SdkAwsGatewayApplyTest {
     samples.put(Step.TagTable.class, new Step.TagTable("eu-west-1", ARN_EU, Map.of("a", "b")));
     samples.put(Step.UntagTable.class, new Step.UntagTable("eu-west-1", ARN_EU, Set.of("a")));
     samples.put(Step.DeleteTable.class, new Step.DeleteTable(HOME, "Orders"));
+    samples.put(Step.SwitchBillingMode.class, new Step.SwitchBillingMode(HOME, "Orders", "PAY_PER_REQUEST", null,
+        null, null));
+    samples.put(Step.UpdateProvisionedThroughput.class, new Step.UpdateProvisionedThroughput(HOME, "Orders", null,
+        new ProvisionedUnits(5, 5), false));
+    samples.put(Step.UpdateReplicaThroughput.class, new Step.UpdateReplicaThroughput(HOME, "Orders", "eu-west-1",
+        new ReplicaOverrides(5L, null, null, null)));
+    samples.put(Step.RegisterScalableTarget.class, new Step.RegisterScalableTarget("eu-west-1", "Orders", null,
+        CapacityDimension.TABLE_READ, 5, 50));
+    samples.put(Step.PutScalingPolicy.class, new Step.PutScalingPolicy("eu-west-1", "Orders", null,
+        CapacityDimension.TABLE_READ, AUTO));
+    samples.put(Step.DeregisterScalableTarget.class, new Step.DeregisterScalableTarget("eu-west-1", "Orders", null,
+        CapacityDimension.TABLE_READ));
     assertThat(samples.keySet()).as("a sample for every permitted Step type")
         .containsExactlyInAnyOrderElementsOf(Arrays.asList(Step.class.getPermittedSubclasses()));
 
@@ -290,8 +318,371 @@ class SdkAwsGatewayApplyTest {
       assertThat(aws.journal.get(0).region()).as(step.describe()).isEqualTo(step.region());
       // Never CreateGlobalTable, UpdateGlobalTable, UpdateGlobalTableSettings or DescribeGlobalTable*.
       assertThat(aws.journal.get(0).operation()).as(step.describe())
-          .isIn("CreateTable", "UpdateTable", "DeleteTable", "TagResource", "UntagResource");
+          .isIn("CreateTable", "UpdateTable", "DeleteTable", "TagResource", "UntagResource", "RegisterScalableTarget",
+              "PutScalingPolicy", "DeregisterScalableTarget");
     }
+  }
+
+  // ----------------------------------------------------------------------------------------------- capacity
+
+  private static final AutoScaling AUTO = new AutoScaling(5, 500, 70.0, 60, 30, false);
+
+  private static ProvisionedThroughput pt(long read, long write) {
+    return ProvisionedThroughput.builder().readCapacityUnits(read).writeCapacityUnits(write).build();
+  }
+
+  private static Step.CreateTable provisionedCreateTable(Map<String, ProvisionedUnits> indexUnits) {
+    Step.CreateTable onDemand = createTableStep(OnDemandLimits.NONE, null, Map.of());
+    return new Step.CreateTable(HOME, "Orders", onDemand.keySchema(), onDemand.attributeDefinitions(), "PROVISIONED",
+        null, onDemand.globalSecondaryIndexes(), onDemand.localSecondaryIndexes(), null, Map.of(),
+        new ProvisionedUnits(10, 5), indexUnits, null);
+  }
+
+  @Test
+  void aProvisionedCreateTableCarriesTheTableAndEveryIndexThroughput() {
+    gateway.apply(provisionedCreateTable(Map.of("ByCustomer", new ProvisionedUnits(4, 3),
+        "ByBlob", new ProvisionedUnits(2, 1))));
+
+    CreateTableRequest sent = (CreateTableRequest) onlyCall().request();
+    assertThat(sent.billingModeAsString()).isEqualTo("PROVISIONED");
+    assertThat(sent.provisionedThroughput()).isEqualTo(pt(10, 5));
+    assertThat(sent.globalSecondaryIndexes()).containsExactly(
+        GlobalSecondaryIndex.builder().indexName("ByCustomer").keySchema(hash("CustomerId"), range("Amount"))
+            .projection(p -> p.projectionType("INCLUDE").nonKeyAttributes("Total", "Status"))
+            .provisionedThroughput(pt(4, 3)).build(),
+        GlobalSecondaryIndex.builder().indexName("ByBlob").keySchema(hash("Blob"))
+            .projection(p -> p.projectionType("KEYS_ONLY")).provisionedThroughput(pt(2, 1)).build());
+    assertThat(sent.onDemandThroughput()).isNull();
+    assertThat(sent.localSecondaryIndexes().get(0).projection().projectionTypeAsString()).isEqualTo("ALL");
+  }
+
+  @Test
+  void anOnDemandCreateTableCarriesIndexLimitsOnlyWhereGiven() {
+    Step.CreateTable base = createTableStep(new OnDemandLimits(4000L, 2000L), null, Map.of());
+    gateway.apply(new Step.CreateTable(HOME, "Orders", base.keySchema(), base.attributeDefinitions(),
+        "PAY_PER_REQUEST", base.onDemand(), base.globalSecondaryIndexes(), base.localSecondaryIndexes(), null,
+        Map.of(), null, null, Map.of("ByCustomer", new OnDemandLimits(null, 300L), "ByBlob", OnDemandLimits.NONE)));
+
+    CreateTableRequest sent = (CreateTableRequest) onlyCall().request();
+    assertThat(sent.provisionedThroughput()).isNull();
+    assertThat(sent.onDemandThroughput())
+        .isEqualTo(OnDemandThroughput.builder().maxReadRequestUnits(4000L).maxWriteRequestUnits(2000L).build());
+    assertThat(sent.globalSecondaryIndexes().get(0).onDemandThroughput())
+        .isEqualTo(OnDemandThroughput.builder().maxReadRequestUnits(-1L).maxWriteRequestUnits(300L).build());
+    assertThat(sent.globalSecondaryIndexes().get(0).provisionedThroughput()).isNull();
+    assertThat(sent.globalSecondaryIndexes().get(1).onDemandThroughput()).as("no limits: nothing to send").isNull();
+  }
+
+  @Test
+  void aReplicaIsCreatedWithOnlyTheOverridesThatAreSet() {
+    gateway.apply(new Step.AddReplica(HOME, "Orders", "eu-west-1",
+        new ReplicaOverrides(50L, null, Map.of("ByStatus", 8L, "ByCustomer", 9L), Map.of())));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .replicaUpdates(ReplicationGroupUpdate.builder().create(CreateReplicationGroupMemberAction.builder()
+            .regionName("eu-west-1")
+            .provisionedThroughputOverride(o -> o.readCapacityUnits(50L))
+            .globalSecondaryIndexes(
+                ReplicaGlobalSecondaryIndex.builder().indexName("ByCustomer")
+                    .provisionedThroughputOverride(o -> o.readCapacityUnits(9L)).build(),
+                ReplicaGlobalSecondaryIndex.builder().indexName("ByStatus")
+                    .provisionedThroughputOverride(o -> o.readCapacityUnits(8L)).build())
+            .build()).build())
+        .build());
+    CreateReplicationGroupMemberAction create = ((UpdateTableRequest) call.request()).replicaUpdates().get(0).create();
+    assertThat(create.onDemandThroughputOverride()).isNull();
+    assertThat(create.globalSecondaryIndexes().get(0).onDemandThroughputOverride()).isNull();
+  }
+
+  @Test
+  void anUnlimitedMaxReadOverrideIsSentAsMinusOne() {
+    gateway.apply(new Step.AddReplica(HOME, "Orders", "ap-northeast-1",
+        new ReplicaOverrides(null, -5L, Map.of(), Map.of("ByCustomer", 700L, "ByBlob", -1L))));
+
+    assertThat(onlyCall().request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .replicaUpdates(ReplicationGroupUpdate.builder().create(CreateReplicationGroupMemberAction.builder()
+            .regionName("ap-northeast-1")
+            .onDemandThroughputOverride(o -> o.maxReadRequestUnits(-1L))
+            .globalSecondaryIndexes(
+                ReplicaGlobalSecondaryIndex.builder().indexName("ByBlob")
+                    .onDemandThroughputOverride(o -> o.maxReadRequestUnits(-1L)).build(),
+                ReplicaGlobalSecondaryIndex.builder().indexName("ByCustomer")
+                    .onDemandThroughputOverride(o -> o.maxReadRequestUnits(700L)).build())
+            .build()).build())
+        .build());
+  }
+
+  @Test
+  void replicaOverridesAreUpdatedAloneInTheirRequest() {
+    gateway.apply(new Step.UpdateReplicaThroughput(HOME, "Orders", "eu-west-1",
+        new ReplicaOverrides(40L, null, Map.of("ByCustomer", 6L), Map.of())));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.operation()).isEqualTo("UpdateTable");
+    assertThat(call.request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .replicaUpdates(ReplicationGroupUpdate.builder().update(UpdateReplicationGroupMemberAction.builder()
+            .regionName("eu-west-1")
+            .provisionedThroughputOverride(o -> o.readCapacityUnits(40L))
+            .globalSecondaryIndexes(ReplicaGlobalSecondaryIndex.builder().indexName("ByCustomer")
+                .provisionedThroughputOverride(o -> o.readCapacityUnits(6L)).build())
+            .build()).build())
+        .build());
+    UpdateTableRequest sent = (UpdateTableRequest) call.request();
+    // "Replica modification must be the only operation in the request" (reference 1.2).
+    assertThat(sent.provisionedThroughput()).isNull();
+    assertThat(sent.billingMode()).isNull();
+    assertThat(sent.hasGlobalSecondaryIndexUpdates()).isFalse();
+    assertThat(sent.replicaUpdates().get(0).update().onDemandThroughputOverride()).isNull();
+  }
+
+  @Test
+  void aProvisionedIndexIsCreatedWithItsThroughputAndAnOnDemandOneWithItsLimits() {
+    IndexDefinition byStatus = new IndexDefinition("ByStatus", new KeySchema(s("Status"), null), Projection.ALL);
+    Map<String, ScalarType> defs = new LinkedHashMap<>();
+    defs.put("PK", ScalarType.S);
+    defs.put("Status", ScalarType.S);
+    gateway.apply(new Step.CreateIndex(HOME, "Orders", byStatus, defs, new ProvisionedUnits(6, 2), null));
+    gateway.apply(new Step.CreateIndex(HOME, "Orders", byStatus, defs, null, new OnDemandLimits(900L, null)));
+
+    assertThat(aws.journal).hasSize(2);
+    assertThat(aws.journal.get(0).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .attributeDefinitions(def("PK", "S"), def("Status", "S"))
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+            .create(CreateGlobalSecondaryIndexAction.builder().indexName("ByStatus").keySchema(hash("Status"))
+                .projection(p -> p.projectionType("ALL")).provisionedThroughput(pt(6, 2)).build())
+            .build())
+        .build());
+    assertThat(aws.journal.get(1).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .attributeDefinitions(def("PK", "S"), def("Status", "S"))
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+            .create(CreateGlobalSecondaryIndexAction.builder().indexName("ByStatus").keySchema(hash("Status"))
+                .projection(p -> p.projectionType("ALL"))
+                .onDemandThroughput(o -> o.maxReadRequestUnits(900L).maxWriteRequestUnits(-1L)).build())
+            .build())
+        .build());
+  }
+
+  @Test
+  void indexOnDemandLimitsAreAnIndexUpdate() {
+    gateway.apply(new Step.UpdateOnDemandThroughput(HOME, "Orders", new OnDemandLimits(500L, null), "ByCustomer"));
+
+    UpdateTableRequest sent = (UpdateTableRequest) onlyCall().request();
+    assertThat(sent).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+            .update(UpdateGlobalSecondaryIndexAction.builder().indexName("ByCustomer")
+                .onDemandThroughput(o -> o.maxReadRequestUnits(500L).maxWriteRequestUnits(-1L)).build())
+            .build())
+        .build());
+    assertThat(sent.onDemandThroughput()).as("the table's own limits are not touched").isNull();
+  }
+
+  @Test
+  void switchingToProvisionedSeedsTheTableAndEveryIndexInOneCall() {
+    gateway.apply(new Step.SwitchBillingMode(HOME, "Orders", "PROVISIONED", new ProvisionedUnits(10, 5),
+        Map.of("ByStatus", new ProvisionedUnits(2, 2), "ByCustomer", new ProvisionedUnits(4, 5)), null));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(HOME);
+    assertThat(call.request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .billingMode("PROVISIONED")
+        .provisionedThroughput(pt(10, 5))
+        .globalSecondaryIndexUpdates(
+            GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName("ByCustomer").provisionedThroughput(pt(4, 5)))
+                .build(),
+            GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName("ByStatus").provisionedThroughput(pt(2, 2)))
+                .build())
+        .build());
+    assertThat(((UpdateTableRequest) call.request()).onDemandThroughput()).isNull();
+  }
+
+  @Test
+  void switchingToPayPerRequestCarriesTheTableLimitsOnlyWhenThereAreAny() {
+    gateway.apply(new Step.SwitchBillingMode(HOME, "Orders", "PAY_PER_REQUEST", null, null,
+        new OnDemandLimits(4000L, null)));
+    gateway.apply(new Step.SwitchBillingMode(HOME, "Orders", "PAY_PER_REQUEST", null, null, OnDemandLimits.NONE));
+
+    assertThat(aws.journal).hasSize(2);
+    assertThat(aws.journal.get(0).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .billingMode("PAY_PER_REQUEST")
+        .onDemandThroughput(o -> o.maxReadRequestUnits(4000L).maxWriteRequestUnits(-1L))
+        .build());
+    assertThat(aws.journal.get(1).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .billingMode("PAY_PER_REQUEST").build());
+  }
+
+  @Test
+  void provisionedThroughputOfTheTableOrOfOneIndex() {
+    gateway.apply(new Step.UpdateProvisionedThroughput(HOME, "Orders", null, new ProvisionedUnits(20, 5), false));
+    gateway.apply(new Step.UpdateProvisionedThroughput(HOME, "Orders", "ByCustomer", new ProvisionedUnits(3, 5),
+        true));
+
+    assertThat(aws.journal).hasSize(2);
+    assertThat(aws.journal).allSatisfy(c -> assertThat(c.region()).isEqualTo(HOME));
+    assertThat(aws.journal.get(0).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .provisionedThroughput(pt(20, 5)).build());
+    assertThat(aws.journal.get(1).request()).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+            .update(u -> u.indexName("ByCustomer").provisionedThroughput(pt(3, 5))).build())
+        .build());
+  }
+
+  // ----------------------------------------------------------------------------------------------- autoscaling
+
+  @Test
+  void aScalableTargetIsRegisteredInTheStepsRegionWithoutARole() {
+    gateway.apply(new Step.RegisterScalableTarget("eu-west-1", "Orders", "ByCustomer", CapacityDimension.INDEX_READ,
+        5, 400));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo("eu-west-1");
+    assertThat(call.operation()).isEqualTo("RegisterScalableTarget");
+    assertThat(call.request()).isEqualTo(RegisterScalableTargetRequest.builder()
+        .serviceNamespace("dynamodb")
+        .resourceId("table/Orders/index/ByCustomer")
+        .scalableDimension("dynamodb:index:ReadCapacityUnits")
+        .minCapacity(5)
+        .maxCapacity(400)
+        .build());
+  }
+
+  @Test
+  void aScalingPolicyIsTargetTrackingUnderTheOperatorsNameWithEverySettingSent() {
+    gateway.apply(new Step.PutScalingPolicy("ap-northeast-1", "Orders", null, CapacityDimension.TABLE_WRITE,
+        new AutoScaling(5, 500, 62.5, 0, 0, false)));
+    gateway.apply(new Step.PutScalingPolicy("us-east-1", "Orders", "ByStatus", CapacityDimension.INDEX_READ, AUTO));
+
+    assertThat(aws.operations()).containsExactly("ap-northeast-1 PutScalingPolicy", "us-east-1 PutScalingPolicy");
+    assertThat(aws.journal.get(0).request()).isEqualTo(PutScalingPolicyRequest.builder()
+        .policyName("DynamoDBWriteCapacityUtilization:table/Orders")
+        .serviceNamespace("dynamodb")
+        .resourceId("table/Orders")
+        .scalableDimension("dynamodb:table:WriteCapacityUnits")
+        .policyType("TargetTrackingScaling")
+        .targetTrackingScalingPolicyConfiguration(c -> c
+            .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBWriteCapacityUtilization"))
+            .targetValue(62.5).scaleInCooldown(0).scaleOutCooldown(0).disableScaleIn(false))
+        .build());
+    assertThat(aws.journal.get(1).request()).isEqualTo(PutScalingPolicyRequest.builder()
+        .policyName("DynamoDBReadCapacityUtilization:table/Orders/index/ByStatus")
+        .serviceNamespace("dynamodb")
+        .resourceId("table/Orders/index/ByStatus")
+        .scalableDimension("dynamodb:index:ReadCapacityUnits")
+        .policyType("TargetTrackingScaling")
+        .targetTrackingScalingPolicyConfiguration(c -> c
+            .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBReadCapacityUtilization"))
+            .targetValue(70.0).scaleInCooldown(60).scaleOutCooldown(30).disableScaleIn(false))
+        .build());
+  }
+
+  @Test
+  void aScalableTargetIsDeregisteredInTheStepsRegion() {
+    gateway.apply(new Step.DeregisterScalableTarget("ap-northeast-1", "Orders", "ByStatus",
+        CapacityDimension.INDEX_WRITE));
+
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo("ap-northeast-1");
+    assertThat(call.request()).isEqualTo(DeregisterScalableTargetRequest.builder()
+        .serviceNamespace("dynamodb")
+        .resourceId("table/Orders/index/ByStatus")
+        .scalableDimension("dynamodb:index:WriteCapacityUnits")
+        .build());
+  }
+
+  @Test
+  void mutationsGoThroughTheMutationClientsOfEachService() {
+    RecordingDynamoDb writes = new RecordingDynamoDb();
+    RegionalClients split = new RegionalClients() {
+      @Override
+      public DynamoDbClient dynamoDb(String region) {
+        throw new AssertionError("reads client used for a mutation");
+      }
+
+      @Override
+      public DynamoDbClient dynamoDbForMutations(String region) {
+        return writes.dynamoDb(region);
+      }
+
+      @Override
+      public ApplicationAutoScalingClient applicationAutoScaling(String region) {
+        throw new AssertionError("reads client used for a mutation");
+      }
+
+      @Override
+      public ApplicationAutoScalingClient applicationAutoScalingForMutations(String region) {
+        return writes.applicationAutoScaling(region);
+      }
+    };
+    SdkAwsGateway g = new SdkAwsGateway(split);
+    g.apply(new Step.UpdateProvisionedThroughput(HOME, "Orders", null, new ProvisionedUnits(2, 2), false));
+    g.apply(new Step.RegisterScalableTarget(HOME, "Orders", null, CapacityDimension.TABLE_WRITE, 1, 10));
+
+    assertThat(writes.operations()).containsExactly("us-east-1 UpdateTable", "us-east-1 RegisterScalableTarget");
+  }
+
+  private static <T extends AwsServiceException> T aas(AwsServiceException.Builder b, String code, String message,
+      int status) {
+    @SuppressWarnings("unchecked")
+    T e = (T) b.message(message).statusCode(status).awsErrorDetails(AwsErrorDetails.builder().errorCode(code)
+        .errorMessage(message).serviceName("ApplicationAutoScaling").build()).build();
+    return e;
+  }
+
+  @Test
+  void aPendingAutoScalingUpdateIsAWait() {
+    String text = "You already have a pending update to an Application Auto Scaling resource.";
+    aws.fail("eu-west-1", "PutScalingPolicy", aas(ConcurrentUpdateException.builder(), "ConcurrentUpdateException",
+        text, 400));
+
+    assertThatThrownBy(() -> gateway.apply(new Step.PutScalingPolicy("eu-west-1", "Orders", null,
+        CapacityDimension.TABLE_READ, AUTO)))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+          assertThat(e.service()).isEqualTo("application-autoscaling");
+          assertThat(e.operation()).isEqualTo("PutScalingPolicy");
+          assertThat(e.region()).isEqualTo("eu-west-1");
+          assertThat(e.errorCode()).isEqualTo("ConcurrentUpdateException");
+          assertThat(e.getMessage()).isEqualTo(text);
+          assertThat(e.getCause()).isInstanceOf(ConcurrentUpdateException.class);
+        });
+  }
+
+  @Test
+  void aTargetAlreadyGoneIsAWaitForDeregisterButTerminalForAPolicy() {
+    String text = "No scalable target registered for service namespace: dynamodb, resource ID: table/Orders, "
+        + "scalable dimension: dynamodb:table:ReadCapacityUnits";
+    aws.fail(HOME, "DeregisterScalableTarget", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException",
+        text, 400));
+    aws.fail(HOME, "PutScalingPolicy", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException", text, 400));
+
+    assertThatThrownBy(() -> gateway.apply(new Step.DeregisterScalableTarget(HOME, "Orders", null,
+        CapacityDimension.TABLE_READ)))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+          assertThat(e.service()).isEqualTo("application-autoscaling");
+          assertThat(e.errorCode()).isEqualTo("ObjectNotFoundException");
+        });
+    assertThatThrownBy(() -> gateway.apply(new Step.PutScalingPolicy(HOME, "Orders", null,
+        CapacityDimension.TABLE_READ, AUTO)))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.TERMINAL);
+          assertThat(e.describe()).isEqualTo("PutScalingPolicy in us-east-1 failed: ObjectNotFoundException: " + text);
+        });
+  }
+
+  @Test
+  void aCapacityBeyondApplicationAutoScalingsIntegerIsRefusedBeforeAnyCall() {
+    assertThatThrownBy(() -> gateway.apply(new Step.RegisterScalableTarget(HOME, "Orders", null,
+        CapacityDimension.TABLE_READ, 1, 3_000_000_000L)))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.TERMINAL);
+          assertThat(e.service()).isEqualTo("application-autoscaling");
+          assertThat(e.operation()).isEqualTo("RegisterScalableTarget");
+          assertThat(e.getMessage()).isEqualTo("MaxCapacity 3000000000 is out of range for Application Auto Scaling");
+        });
+    assertThat(aws.journal).isEmpty();
   }
 
   @Test

@@ -3,12 +3,37 @@ package dev.globaltable.operator.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.CapacityDimension;
+import dev.globaltable.operator.model.IndexDefinition;
+import dev.globaltable.operator.model.KeyAttribute;
+import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedScaling;
+import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.ProvisionedUnits;
 import dev.globaltable.operator.model.RegionObservation;
+import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
+import dev.globaltable.operator.model.ScalarType;
+import dev.globaltable.operator.plan.Step;
+import dev.globaltable.operator.sim.SimClock;
+import dev.globaltable.operator.sim.SimulatedAws;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
@@ -16,7 +41,11 @@ import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
-/** observe(): which calls go where, and how their answers (and absences) become an {@link Observed}. */
+/**
+ * observe(): which calls go where (DynamoDB and Application Auto Scaling), and how their answers (and absences) become
+ * an {@link Observed}: call shapes against a recording fake, capacity, overrides and autoscaling end to end against the
+ * simulator.
+ */
 class SdkAwsGatewayObserveTest {
 
   private static final String HOME = "us-east-1";
@@ -90,8 +119,9 @@ class SdkAwsGatewayObserveTest {
     assertThat(aws.operations()).containsExactly(
         "us-east-1 DescribeTable",
         "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource",
-        "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource",
-        // CREATING: the tag APIs 404, so they are not asked.
+        "us-east-1 DescribeScalableTargets",
+        "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource", "eu-west-1 DescribeScalableTargets",
+        // CREATING: the tag APIs 404, so they (and autoscaling) are not asked.
         "ap-northeast-1 DescribeTable");
     assertThat(aws.journal.get(1).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .build());
@@ -99,7 +129,7 @@ class SdkAwsGatewayObserveTest {
         .nextToken("page-2").build());
     assertThat(aws.journal.get(3).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .nextToken("page-3").build());
-    assertThat(aws.journal.get(5).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(EU))
+    assertThat(aws.journal.get(6).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(EU))
         .build());
 
     assertThat(o.deep()).isTrue();
@@ -111,6 +141,8 @@ class SdkAwsGatewayObserveTest {
     assertThat(o.region(EU).orElseThrow().table().region()).isEqualTo(EU);
     assertThat(o.region(AP).orElseThrow().table().status()).isEqualTo("CREATING");
     assertThat(o.region(AP).orElseThrow().tags()).isNull();
+    assertThat(o.home().scaling()).as("read, nothing registered").isEmpty();
+    assertThat(o.region(AP).orElseThrow().scaling()).as("not read").isNull();
   }
 
   @Test
@@ -121,6 +153,7 @@ class SdkAwsGatewayObserveTest {
 
     assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "eu-west-1 DescribeTable");
     assertThat(o.home().tags()).isNull();
+    assertThat(o.home().scaling()).isNull();
     assertThat(o.region(EU).orElseThrow()).isEqualTo(new RegionObservation(EU, null, null));
   }
 
@@ -131,9 +164,11 @@ class SdkAwsGatewayObserveTest {
 
     Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
 
-    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource");
+    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
+        "us-east-1 DescribeScalableTargets");
     assertThat(o.home().table()).isNotNull();
     assertThat(o.home().tags()).isNull();
+    assertThat(o.home().scaling()).isEmpty();
   }
 
   @Test
@@ -204,5 +239,233 @@ class SdkAwsGatewayObserveTest {
         });
     assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
         "us-east-1 ListTagsOfResource");
+  }
+
+  // ----------------------------------------------------------------------------------------------- autoscaling (recorded)
+
+  private static ScalableTarget target(String resourceId, String dimension, int min, int max) {
+    return ScalableTarget.builder().serviceNamespace("dynamodb").resourceId(resourceId).scalableDimension(dimension)
+        .minCapacity(min).maxCapacity(max).build();
+  }
+
+  private static ScalingPolicy policy(String name, String resourceId, String dimension, double target) {
+    return ScalingPolicy.builder().policyName(name).serviceNamespace("dynamodb").resourceId(resourceId)
+        .scalableDimension(dimension).policyType("TargetTrackingScaling")
+        .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(target)
+            .predefinedMetricSpecification(m -> m.predefinedMetricType(dimension.contains("Read")
+                ? "DynamoDBReadCapacityUtilization" : "DynamoDBWriteCapacityUtilization")))
+        .build();
+  }
+
+  private static final String TABLE_WRITE = "dynamodb:table:WriteCapacityUnits";
+  private static final String TABLE_READ = "dynamodb:table:ReadCapacityUnits";
+  private static final String INDEX_WRITE = "dynamodb:index:WriteCapacityUnits";
+
+  @Test
+  void aDeepPassReadsTargetsOfTheTableAndEveryIndexThenPoliciesOnlyOfResourcesWithTargets() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    // Two pages of targets, in an order that is not the model's; ByStatus has none.
+    aws.targetPages.put(HOME, Map.of(
+        "", DescribeScalableTargetsResponse.builder()
+            .scalableTargets(target("table/Orders/index/ByCustomer", INDEX_WRITE, 2, 20),
+                target("table/Orders", TABLE_WRITE, 5, 50))
+            .nextToken("t2").build(),
+        "t2", DescribeScalableTargetsResponse.builder()
+            .scalableTargets(target("table/Orders", TABLE_READ, 10, 100)).build()));
+    aws.policyPages.put(HOME + " table/Orders", Map.of(
+        "", DescribeScalingPoliciesResponse.builder()
+            .scalingPolicies(policy("DynamoDBWriteCapacityUtilization:table/Orders", "table/Orders", TABLE_WRITE, 70))
+            .nextToken("p2").build(),
+        "p2", DescribeScalingPoliciesResponse.builder()
+            .scalingPolicies(policy("team-write-policy", "table/Orders", TABLE_WRITE, 55.5),
+                ScalingPolicy.builder().policyName("DynamoDBReadCapacityUtilization:table/Orders")
+                    .serviceNamespace("dynamodb").resourceId("table/Orders").scalableDimension(TABLE_READ)
+                    .policyType("TargetTrackingScaling")
+                    .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(65.0).scaleInCooldown(120)
+                        .scaleOutCooldown(30).disableScaleIn(true))
+                    .build())
+            .build()));
+    // ByCustomer's write target has no policy: a bare target.
+
+    Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
+
+    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
+        "us-east-1 DescribeScalableTargets", "us-east-1 DescribeScalableTargets",
+        "us-east-1 DescribeScalingPolicies", "us-east-1 DescribeScalingPolicies",
+        "us-east-1 DescribeScalingPolicies");
+    List<String> resourceIds = List.of("table/Orders", "table/Orders/index/ByCustomer", "table/Orders/index/ByStatus");
+    assertThat(aws.journal.get(2).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
+        .serviceNamespace("dynamodb").resourceIds(resourceIds).build());
+    assertThat(aws.journal.get(3).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
+        .serviceNamespace("dynamodb").resourceIds(resourceIds).nextToken("t2").build());
+    assertThat(aws.journal.get(4).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+        .serviceNamespace("dynamodb").resourceId("table/Orders").build());
+    assertThat(aws.journal.get(5).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+        .serviceNamespace("dynamodb").resourceId("table/Orders").nextToken("p2").build());
+    assertThat(aws.journal.get(6).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+        .serviceNamespace("dynamodb").resourceId("table/Orders/index/ByCustomer").build());
+
+    assertThat(o.home().scaling()).containsExactly(
+        new ObservedScaling(null, CapacityDimension.TABLE_READ, 10, 100, List.of(
+            new ObservedScaling.Policy("DynamoDBReadCapacityUtilization:table/Orders", 65.0, 120, 30, true))),
+        new ObservedScaling(null, CapacityDimension.TABLE_WRITE, 5, 50, List.of(
+            new ObservedScaling.Policy("DynamoDBWriteCapacityUtilization:table/Orders", 70.0, 0, 0, false),
+            new ObservedScaling.Policy("team-write-policy", 55.5, 0, 0, false))),
+        new ObservedScaling("ByCustomer", CapacityDimension.INDEX_WRITE, 2, 20, List.of()));
+  }
+
+  @Test
+  void aPolicyWithoutTargetTrackingMatchesNothing() {
+    ObservedScaling.Policy p = SdkAwsGateway.policy(ScalingPolicy.builder().policyName("step")
+        .policyType("StepScaling").build());
+
+    assertThat(p).isEqualTo(new ObservedScaling.Policy("step", Double.NaN, 0, 0, false));
+    assertThat(p.matches(new AutoScaling(1, 10, 70.0, 0, 0, false))).isFalse();
+  }
+
+  @Test
+  void anAutoScalingReadFailureIsAClassifiedApplicationAutoScalingError() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    aws.fail(HOME, "DescribeScalableTargets", (ApplicationAutoScalingException) ApplicationAutoScalingException
+        .builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException")
+            .errorMessage("Rate exceeded").build())
+        .build());
+
+    assertThatThrownBy(() -> gateway.observe("Orders", HOME, List.of(HOME), true))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.RETRY);
+          assertThat(e.service()).isEqualTo("application-autoscaling");
+          assertThat(e.operation()).isEqualTo("DescribeScalableTargets");
+          assertThat(e.region()).isEqualTo(HOME);
+          assertThat(e.errorCode()).isEqualTo("ThrottlingException");
+        });
+  }
+
+  @Test
+  void aRepeatedTargetsTokenStopsInsteadOfLoopingForever() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    aws.targetPages.put(HOME, Map.of(
+        "", DescribeScalableTargetsResponse.builder().nextToken("again").build(),
+        "again", DescribeScalableTargetsResponse.builder().nextToken("again").build()));
+
+    assertThatThrownBy(() -> gateway.observe("Orders", HOME, List.of(HOME), true))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.TERMINAL);
+          assertThat(e.operation()).isEqualTo("DescribeScalableTargets");
+          assertThat(e.getMessage()).isEqualTo("DescribeScalableTargets returned NextToken again twice for "
+              + "table/Orders");
+        });
+  }
+
+  @Test
+  void anEngineWithoutAutoScalingFailsTheDeepPassLoudlyButNotTheShallowOne() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    SdkAwsGateway noAas = new SdkAwsGateway(aws.withoutApplicationAutoScaling("the engine has none"));
+
+    assertThat(noAas.observe("Orders", HOME, List.of(HOME), false).homeTable()).isNotNull();
+    assertThatThrownBy(() -> noAas.observe("Orders", HOME, List.of(HOME), true))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.TERMINAL);
+          assertThat(e.service()).isEqualTo("application-autoscaling");
+          assertThat(e.operation()).isEqualTo("DescribeScalableTargets");
+          assertThat(e.errorCode()).isEqualTo("UnsupportedOperationException");
+          assertThat(e.getMessage()).isEqualTo("Application Auto Scaling DescribeScalableTargets in us-east-1 is not "
+              + "available: the engine has none");
+        });
+  }
+
+  @Test
+  void theObservationIsStampedByTheInjectedClockBeforeTheFirstCall() {
+    Instant t = Instant.parse("2026-11-23T18:30:00Z");
+    SdkAwsGateway stamped = new SdkAwsGateway(aws, Clock.fixed(t, ZoneOffset.UTC));
+
+    assertThat(stamped.observe("Orders", HOME, List.of(HOME), false).observedAt()).isEqualTo(t);
+    assertThat(stamped.observe("Orders", HOME, List.of(HOME, EU), true).observedAt()).isEqualTo(t);
+    Instant before = Instant.now();
+    assertThat(gateway.observe("Orders", HOME, List.of(HOME), false).observedAt()).as("system clock by default")
+        .isBetween(before, Instant.now());
+  }
+
+  // ----------------------------------------------------------------------------------------------- against the simulator
+
+  /**
+   * A PROVISIONED table with GSI ByCustomer built in the simulator through this gateway (write autoscaling registered
+   * first, as AWS requires before a replica), a replica in eu-west-1 with read overrides, then two out-of-band changes
+   * as a person might make them: a bare read target in eu-west-1 and a second, foreign-named policy in us-east-1.
+   */
+  @Test
+  void capacityOverridesAndAutoScalingAreObservedFromTheSimulator() {
+    SimClock clock = SimClock.manual(Instant.parse("2026-11-23T10:00:00Z"));
+    SimulatedAws sim = new SimulatedAws(clock, "111122223333", List.of(HOME, EU, AP));
+    SdkAwsGateway g = new SdkAwsGateway(RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling), clock);
+    KeyAttribute pk = new KeyAttribute("PK", ScalarType.S);
+    KeyAttribute customer = new KeyAttribute("CustomerId", ScalarType.S);
+    IndexDefinition byCustomer = new IndexDefinition("ByCustomer", new KeySchema(customer, null), Projection.ALL);
+    AutoScaling writes = new AutoScaling(5, 50, 70.0, 0, 0, false);
+
+    g.apply(new Step.CreateTable(HOME, "Orders", new KeySchema(pk, null), Map.of("PK", ScalarType.S,
+        "CustomerId", ScalarType.S), "PROVISIONED", null, List.of(byCustomer), List.of(), null, Map.of(),
+        new ProvisionedUnits(10, 5), Map.of("ByCustomer", new ProvisionedUnits(4, 5)), null));
+    clock.advance(Duration.ofSeconds(10));
+    g.apply(new Step.RegisterScalableTarget(HOME, "Orders", null, CapacityDimension.TABLE_WRITE, 5, 50));
+    g.apply(new Step.PutScalingPolicy(HOME, "Orders", null, CapacityDimension.TABLE_WRITE, writes));
+    g.apply(new Step.RegisterScalableTarget(HOME, "Orders", "ByCustomer", CapacityDimension.INDEX_WRITE, 5, 50));
+    g.apply(new Step.PutScalingPolicy(HOME, "Orders", "ByCustomer", CapacityDimension.INDEX_WRITE, writes));
+    g.apply(new Step.AddReplica(HOME, "Orders", EU, new ReplicaOverrides(20L, null, Map.of("ByCustomer", 3L),
+        Map.of())));
+    for (int i = 0; i < 120 && !replicaActive(g.observe("Orders", HOME, List.of(HOME), false), EU); i++) {
+      // Why: simulated time, advanced by the test until AWS's replica creation is done.
+      clock.advance(Duration.ofSeconds(5));
+    }
+    sim.applicationAutoScaling(EU).registerScalableTarget(r -> r.serviceNamespace("dynamodb")
+        .resourceId("table/Orders").scalableDimension(TABLE_READ).minCapacity(20).maxCapacity(200));
+    sim.applicationAutoScaling(HOME).putScalingPolicy(r -> r.policyName("team-write-policy")
+        .serviceNamespace("dynamodb").resourceId("table/Orders").scalableDimension(TABLE_WRITE)
+        .policyType("TargetTrackingScaling").targetTrackingScalingPolicyConfiguration(c -> c.targetValue(40.0)
+            .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBWriteCapacityUtilization"))));
+
+    Observed o = g.observe("Orders", HOME, List.of(HOME, EU, AP), true);
+
+    assertThat(o.observedAt()).isEqualTo(clock.instant());
+    RegionalTable home = o.homeTable();
+    assertThat(home.billingMode()).isEqualTo("PROVISIONED");
+    assertThat(home.capacity().units()).isEqualTo(new ProvisionedUnits(10, 5));
+    assertThat(home.capacity().decreasesToday()).isZero();
+    assertThat(home.index("ByCustomer").orElseThrow().capacity().units()).isEqualTo(new ProvisionedUnits(4, 5));
+    assertThat(home.replica(EU).orElseThrow().overrides())
+        .isEqualTo(new ReplicaOverrides(20L, null, Map.of("ByCustomer", 3L), Map.of()));
+    RegionalTable eu = o.region(EU).orElseThrow().table();
+    assertThat(eu.capacity().units()).as("the replica's effective read capacity is its override")
+        .isEqualTo(new ProvisionedUnits(20, 5));
+    assertThat(eu.index("ByCustomer").orElseThrow().capacity().units()).isEqualTo(new ProvisionedUnits(3, 5));
+    assertThat(eu.replica(HOME).orElseThrow().overrides()).isEqualTo(ReplicaOverrides.NONE);
+
+    ObservedScaling.Policy tableWrite = new ObservedScaling.Policy("DynamoDBWriteCapacityUtilization:table/Orders",
+        70.0, 0, 0, false);
+    ObservedScaling.Policy indexWrite = new ObservedScaling.Policy(
+        "DynamoDBWriteCapacityUtilization:table/Orders/index/ByCustomer", 70.0, 0, 0, false);
+    assertThat(o.home().scaling()).containsExactly(
+        new ObservedScaling(null, CapacityDimension.TABLE_WRITE, 5, 50,
+            List.of(tableWrite, new ObservedScaling.Policy("team-write-policy", 40.0, 0, 0, false))),
+        new ObservedScaling("ByCustomer", CapacityDimension.INDEX_WRITE, 5, 50, List.of(indexWrite)));
+    // eu-west-1: the write targets AWS mirrored when the replica became ACTIVE, and the bare read target.
+    assertThat(o.region(EU).orElseThrow().scaling()).containsExactly(
+        new ObservedScaling(null, CapacityDimension.TABLE_READ, 20, 200, List.of()),
+        new ObservedScaling(null, CapacityDimension.TABLE_WRITE, 5, 50, List.of(tableWrite)),
+        new ObservedScaling("ByCustomer", CapacityDimension.INDEX_WRITE, 5, 50, List.of(indexWrite)));
+    assertThat(o.region(EU).orElseThrow().scaling(CapacityDimension.TABLE_READ, null)).hasValueSatisfying(
+        s -> assertThat(s.policies()).isEmpty());
+    // No table in ap-northeast-1: nothing read there but DescribeTable.
+    assertThat(o.region(AP).orElseThrow()).isEqualTo(new RegionObservation(AP, null, null, null));
+    assertThat(sim.journal().mutations()).allSatisfy(e -> assertThat(e.outcome()).isEqualTo("OK"));
+  }
+
+  private static boolean replicaActive(Observed o, String region) {
+    RegionalTable home = o.homeTable();
+    return home != null && home.replica(region).map(r -> r.isActive()).orElse(false);
   }
 }

@@ -12,20 +12,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The simulator, reached through the same {@link SdkAwsGateway} the operator uses, must produce the same observed model
- * as DynamoDB Local (and the reference) for the same calls: the single-region scenario that
- * {@link DynamoDbLocalGatewayTest} runs against the real engine, held to the same expected shape after every step.
+ * as DynamoDB Local (and the reference) for the same calls: the single-region scenarios that
+ * {@link DynamoDbLocalGatewayTest} runs against the real engine ({@link SingleRegionScenario} and the capacity calls of
+ * {@link ProvisionedScenario}), held to the same expected shape after every step.
  */
 class SimulatorMatchesScenarioTest {
 
   @Test
   void simulatorProducesTheSameModelAsTheRealEngineAfterEveryStep() {
+    run("GwScenario", SingleRegionScenario.stages("us-east-1", "GwScenario"));
+  }
+
+  @Test
+  void simulatorProducesTheSameCapacityModelAsTheRealEngineAfterEveryStep() {
+    run("GwProvisioned", ProvisionedScenario.stages("us-east-1", "GwProvisioned"));
+  }
+
+  private static void run(String table, List<SingleRegionScenario.Stage> stages) {
     SimClock clock = SimClock.manual(Instant.parse("2026-11-23T00:00:00Z"));
     SimulatedAws sim = new SimulatedAws(clock, "111122223333", List.of("us-east-1", "eu-west-1"));
-    SdkAwsGateway gateway = new SdkAwsGateway(sim::dynamoDb);
-    String table = "GwScenario";
+    SdkAwsGateway gateway = new SdkAwsGateway(RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling), clock);
     assertThat(gateway.observe(table, "us-east-1", List.of("us-east-1"), false).homeTable()).isNull();
 
-    for (SingleRegionScenario.Stage stage : SingleRegionScenario.stages("us-east-1", table)) {
+    for (SingleRegionScenario.Stage stage : stages) {
       gateway.apply(stage.step());
       RegionalTable observed = gateway.observe(table, "us-east-1", List.of("us-east-1"), false).homeTable();
       int ticks = 0;

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.model.ScalarType;
 import java.time.Instant;
 import java.util.List;
@@ -26,14 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescrip
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** DescribeTable -> RegionalTable, exactly as documented on the record. */
+/** DescribeTable -> RegionalTable (capacity, limits and replica overrides included), exactly as documented on the record. */
 class TableDescriptionsTest {
 
   static final Instant CREATED = Instant.parse("2026-11-20T10:15:30Z");
   static final String ARN = "arn:aws:dynamodb:us-east-1:111122223333:table/Orders";
+  static final Instant DECREASED = Instant.parse("2026-11-20T11:00:00Z");
 
   static KeySchemaElement hash(String name) {
     return KeySchemaElement.builder().attributeName(name).keyType("HASH").build();
@@ -127,7 +131,109 @@ class TableDescriptionsTest {
     assertThat(t).isEqualTo(new RegionalTable("eu-west-1", "Legacy",
         "arn:aws:dynamodb:eu-west-1:111122223333:table/Legacy", "id-2", "CREATING",
         new KeySchema(new KeyAttribute("Id", ScalarType.B), null), Map.of("Id", ScalarType.B), "PROVISIONED",
-        OnDemandLimits.NONE, null, List.of(), List.of(), List.of(), false, CREATED, null));
+        OnDemandLimits.NONE, null, List.of(), List.of(), List.of(), false, CREATED, null,
+        new ObservedCapacity(5, 5, 0, null)));
+  }
+
+  /** A PROVISIONED global table with two GSIs, seen from us-east-1, whose replicas carry read overrides. */
+  static TableDescription provisionedWithOverrides() {
+    return globalTableInMotion().toBuilder()
+        .billingModeSummary((BillingModeSummary) null)
+        .onDemandThroughput((OnDemandThroughput) null)
+        .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(20L).writeCapacityUnits(10L)
+            .numberOfDecreasesToday(3L).lastDecreaseDateTime(DECREASED).lastIncreaseDateTime(CREATED).build())
+        .globalSecondaryIndexes(
+            GlobalSecondaryIndexDescription.builder().indexName("ByCustomer").keySchema(hash("CustomerId"), range("SK"))
+                .projection(p -> p.projectionType("INCLUDE").nonKeyAttributes("Total", "Currency"))
+                .indexStatus("ACTIVE")
+                .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(7L)
+                    .writeCapacityUnits(4L).numberOfDecreasesToday(1L).lastDecreaseDateTime(DECREASED).build())
+                .build(),
+            GlobalSecondaryIndexDescription.builder().indexName("ByStatus").keySchema(hash("Status"))
+                .projection(p -> p.projectionType("KEYS_ONLY")).indexStatus("ACTIVE")
+                .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(2L)
+                    .writeCapacityUnits(3L).numberOfDecreasesToday(0L).build())
+                .build())
+        .replicas(
+            ReplicaDescription.builder().regionName("eu-west-1").replicaStatus("ACTIVE")
+                .provisionedThroughputOverride(o -> o.readCapacityUnits(50L))
+                .globalSecondaryIndexes(
+                    ReplicaGlobalSecondaryIndexDescription.builder().indexName("ByCustomer")
+                        .provisionedThroughputOverride(o -> o.readCapacityUnits(9L)).build(),
+                    // Listed without an override: inherits, so it is not in the map.
+                    ReplicaGlobalSecondaryIndexDescription.builder().indexName("ByStatus").build())
+                .build(),
+            ReplicaDescription.builder().regionName("ap-northeast-1").replicaStatus("ACTIVE")
+                .globalSecondaryIndexes(ReplicaGlobalSecondaryIndexDescription.builder().indexName("ByCustomer").build(),
+                    ReplicaGlobalSecondaryIndexDescription.builder().indexName("ByStatus").build())
+                .build())
+        .build();
+  }
+
+  @Test
+  void mapsProvisionedCapacityOfTheTableAndEachIndexWithTheDecreaseBudget() {
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", provisionedWithOverrides());
+
+    assertThat(t.billingMode()).isEqualTo("PROVISIONED");
+    assertThat(t.capacity()).isEqualTo(new ObservedCapacity(20, 10, 3, DECREASED));
+    assertThat(t.onDemand()).isEqualTo(OnDemandLimits.NONE);
+    assertThat(t.index("ByCustomer").orElseThrow().capacity()).isEqualTo(new ObservedCapacity(7, 4, 1, DECREASED));
+    assertThat(t.index("ByStatus").orElseThrow().capacity()).isEqualTo(new ObservedCapacity(2, 3, 0, null));
+    assertThat(t.index("ByStatus").orElseThrow().onDemand()).isEqualTo(OnDemandLimits.NONE);
+  }
+
+  @Test
+  void replicaOverridesAreMappedAsListedAndAnEntryWithoutOverridesInheritsEverything() {
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", provisionedWithOverrides());
+
+    assertThat(t.replica("eu-west-1").orElseThrow().overrides())
+        .isEqualTo(new ReplicaOverrides(50L, null, Map.of("ByCustomer", 9L), Map.of()));
+    assertThat(t.replica("ap-northeast-1").orElseThrow().overrides()).isSameAs(ReplicaOverrides.NONE);
+  }
+
+  @Test
+  void onDemandOverridesAndIndexLimitsAreMappedAndAnUnlimitedOverrideIsKept() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .globalSecondaryIndexes(
+            GlobalSecondaryIndexDescription.builder().indexName("ByCustomer").keySchema(hash("CustomerId"), range("SK"))
+                .projection(p -> p.projectionType("ALL")).indexStatus("ACTIVE")
+                .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(0L)
+                    .writeCapacityUnits(0L).numberOfDecreasesToday(0L).build())
+                .onDemandThroughput(o -> o.maxReadRequestUnits(800L).maxWriteRequestUnits(-1L)).build(),
+            GlobalSecondaryIndexDescription.builder().indexName("ByStatus").keySchema(hash("Status"))
+                .projection(p -> p.projectionType("ALL")).indexStatus("ACTIVE")
+                .onDemandThroughput(o -> o.maxReadRequestUnits(-1L).maxWriteRequestUnits(-1L)).build())
+        .replicas(ReplicaDescription.builder().regionName("eu-west-1").replicaStatus("ACTIVE")
+            .onDemandThroughputOverride(o -> o.maxReadRequestUnits(1200L))
+            .globalSecondaryIndexes(
+                ReplicaGlobalSecondaryIndexDescription.builder().indexName("ByCustomer")
+                    .onDemandThroughputOverride(o -> o.maxReadRequestUnits(-1L)).build(),
+                ReplicaGlobalSecondaryIndexDescription.builder().indexName("ByStatus")
+                    .onDemandThroughputOverride(o -> o.maxReadRequestUnits(300L)).build())
+            .build())
+        .build();
+
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", d);
+
+    assertThat(t.index("ByCustomer").orElseThrow().onDemand()).isEqualTo(new OnDemandLimits(800L, null));
+    assertThat(t.index("ByCustomer").orElseThrow().capacity()).isEqualTo(ObservedCapacity.NONE);
+    assertThat(t.index("ByStatus").orElseThrow().onDemand()).isEqualTo(OnDemandLimits.NONE);
+    assertThat(t.index("ByStatus").orElseThrow().capacity()).as("absent ProvisionedThroughput")
+        .isEqualTo(ObservedCapacity.NONE);
+    assertThat(t.capacity()).isEqualTo(ObservedCapacity.NONE);
+    assertThat(t.replica("eu-west-1").orElseThrow().overrides())
+        .isEqualTo(new ReplicaOverrides(null, 1200L, Map.of(), Map.of("ByCustomer", -1L, "ByStatus", 300L)));
+  }
+
+  @Test
+  void absentThroughputFieldsReadAsZero() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .provisionedThroughput(ProvisionedThroughputDescription.builder().readCapacityUnits(5L).build()).build();
+    assertThat(TableDescriptions.toRegionalTable("us-east-1", d).capacity()).isEqualTo(new ObservedCapacity(5, 0, 0,
+        null));
+    assertThat(TableDescriptions.toRegionalTable("us-east-1",
+        d.toBuilder().provisionedThroughput((ProvisionedThroughputDescription) null).build()).capacity())
+        .isEqualTo(ObservedCapacity.NONE);
   }
 
   @Test

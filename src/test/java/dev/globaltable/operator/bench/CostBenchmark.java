@@ -1,6 +1,7 @@
 package dev.globaltable.operator.bench;
 
 import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
 import dev.globaltable.operator.reconcile.EventRecorder;
 import dev.globaltable.operator.reconcile.GlobalTableReconciler;
@@ -34,7 +35,8 @@ public final class CostBenchmark {
     SimClock clock = SimClock.manual(Instant.parse("2026-11-23T00:00:00Z"));
     SimulatedAws aws = new SimulatedAws(clock, "111122223333", OperatorHarness.REGIONS);
     OperatorSettings settings = OperatorSettings.defaults();
-    GlobalTableReconciler reconciler = new GlobalTableReconciler(new SdkAwsGateway(aws::dynamoDb), new EventRecorder() {
+    GlobalTableReconciler reconciler = new GlobalTableReconciler(new SdkAwsGateway(
+        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling), clock), new EventRecorder() {
       @Override
       public void normal(GlobalTable resource, String reason, String message) {
       }

@@ -19,6 +19,7 @@ import dev.globaltable.operator.api.StreamViewType;
 import dev.globaltable.operator.api.TableIdentity;
 import dev.globaltable.operator.aws.AwsCallException;
 import dev.globaltable.operator.aws.ErrorKind;
+import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
 import dev.globaltable.operator.aws.TableDescriptions;
 import dev.globaltable.operator.model.Desired;
@@ -235,7 +236,8 @@ class PlanOnSimulatorPropertyTest {
       if (faulted) {
         sim.faults().seed(seed).throttleRate(0.2).internalErrorRate(0.05);
       }
-      this.gateway = new SdkAwsGateway(region -> recording(sim.dynamoDb(region), region));
+      this.gateway = new SdkAwsGateway(
+          RegionalClients.of(region -> recording(sim.dynamoDb(region), region), sim::applicationAutoScaling), clock);
       this.name = "orders-" + seed;
       this.spec = given != null ? given : SpecModel.random(rnd, seed);
     }

@@ -369,7 +369,9 @@ class OperatorIntegrationTest {
 
   @Test
   void convergesUnderThrottlingAndServerErrors() {
-    h.aws.faults().seed(7).throttleRate(0.3).internalErrorRate(0.1);
+    // Faults hit every read of a deep pass, and a deep pass now also reads Application Auto Scaling in each region
+    // (9 reads for three regions instead of 6): 0.2 keeps a deep pass about as likely to succeed as 0.3 did before.
+    h.aws.faults().seed(7).throttleRate(0.2).internalErrorRate(0.1);
     h.apply(sample("orders-global.yaml"));
     GlobalTable gt = h.awaitStatus("orders", Duration.ofSeconds(90), OperatorHarness::isReady);
 
@@ -377,7 +379,7 @@ class OperatorIntegrationTest {
     List<String> faultCodes = h.rejected().stream().map(JournalEntry::outcome).distinct().toList();
     assertThat(faultCodes).as("only injected faults were rejected")
         .allMatch(code -> code.equals("ThrottlingException") || code.equals("InternalServerError")
-            || code.equals("InternalServerErrorException"));
+            || code.equals("InternalServerErrorException") || code.equals("InternalServiceException"));
     assertThat(h.rejected()).hasSizeGreaterThan(3);
     assertThat(h.maxMutationsPerPass()).isEqualTo(1);
     // exactly one successful CreateTable and one successful replica add per region despite retries

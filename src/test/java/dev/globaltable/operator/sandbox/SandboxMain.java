@@ -1,6 +1,7 @@
 package dev.globaltable.operator.sandbox;
 
 import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.OperatorSettings;
@@ -86,7 +87,8 @@ public final class SandboxMain {
         Duration.ofSeconds(30), virtual(Duration.ofMinutes(30)), Duration.ofSeconds(30),
         Duration.ofMillis(200), Duration.ofSeconds(2), Set.of(), 4);
     try (MockCluster cluster = MockCluster.start();
-        GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(aws::dynamoDb),
+        GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
+            RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling), clock),
             clock, settings, PassListener.NONE)) {
       KubernetesClient k8s = cluster.client();
       List<GlobalTable> applied = applySamples(k8s);

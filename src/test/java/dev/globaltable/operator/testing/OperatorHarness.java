@@ -3,6 +3,7 @@ package dev.globaltable.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.globaltable.operator.api.GlobalTable;
+import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.OperatorSettings;
@@ -59,7 +60,8 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(aws::dynamoDb), clock, settings,
+    operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
+        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling), clock), clock, settings,
         resource -> aws.journal().mark("pass " + resource.getMetadata().getName()));
   }
 
