@@ -74,6 +74,9 @@ public final class CostBenchmark {
     System.out.printf("converge: %d passes, %d s of simulated time, %d AWS calls (%d mutating)%n", passes,
         toReady.toSeconds(), converge.size(), converge.stream().filter(JournalEntry::mutating).count());
     System.out.println("  " + byOperation(converge));
+    System.out.println("  mutations in order:");
+    converge.stream().filter(JournalEntry::mutating)
+        .forEach(e -> System.out.println("    " + e.operation() + "@" + e.region() + "  " + e.message()));
 
     aws.journal().clear();
     Instant dayEnd = clock.instant().plus(Duration.ofDays(1));
