@@ -100,12 +100,27 @@ final class CapacityPlanner {
     return out;
   }
 
+  /**
+   * The home table's own on-demand limits: the home region's read limit ({@code spec.replicas[home]
+   * .maxReadRequestUnits}, else the table's) and the table's write limit. As with provisioned read capacity, the home
+   * region's read is the base every other region's read override is measured against.
+   */
+  static OnDemandLimits homeOnDemand(Desired d) {
+    return OnDemandLimits.normalized(d.maxReadRequestUnits(d.homeRegion()), d.onDemand().maxWriteRequestUnits());
+  }
+
+  /** The home table's on-demand limits of index {@code index}: the home region's read limit, the index's write limit. */
+  static OnDemandLimits homeIndexOnDemand(Desired d, String index) {
+    return OnDemandLimits.normalized(d.indexMaxReadRequestUnits(d.homeRegion(), index),
+        d.index(index).onDemand().maxWriteRequestUnits());
+  }
+
   /** Each GSI's on-demand limits for CreateTable (only those with limits; empty when provisioned). */
   static Map<String, OnDemandLimits> indexOnDemand(Desired d) {
     Map<String, OnDemandLimits> out = new LinkedHashMap<>();
     if (!d.provisioned()) {
       for (IndexDefinition i : d.globalSecondaryIndexes()) {
-        OnDemandLimits l = d.index(i.name()).onDemand();
+        OnDemandLimits l = homeIndexOnDemand(d, i.name());
         if (!l.isNone()) {
           out.put(i.name(), l);
         }
@@ -135,7 +150,7 @@ final class CapacityPlanner {
   /** The CreateIndex step for {@code index}: seeded for the table's current billing mode. */
   Step createIndex(IndexDefinition index) {
     ProvisionedUnits provisioned = home.provisioned() ? indexSeed(d, index.name(), home.capacity()) : null;
-    OnDemandLimits limits = home.provisioned() ? null : d.index(index.name()).onDemand();
+    OnDemandLimits limits = home.provisioned() ? null : homeIndexOnDemand(d, index.name());
     return new Step.CreateIndex(home.region(), home.tableName(), index, d.attributeDefinitions(), provisioned,
         limits == null || limits.isNone() ? null : limits);
   }
@@ -196,7 +211,7 @@ final class CapacityPlanner {
       out.add(Candidate.gated(new Step.SwitchBillingMode(home.region(), home.tableName(), Desired.PROVISIONED,
           tableSeed(d), indexes, null), null, null));
     } else {
-      OnDemandLimits limits = d.onDemand();
+      OnDemandLimits limits = homeOnDemand(d);
       out.add(Candidate.gated(new Step.SwitchBillingMode(home.region(), home.tableName(), Desired.PAY_PER_REQUEST,
           null, null, limits.isNone() ? null : limits), null, null));
     }
@@ -208,12 +223,12 @@ final class CapacityPlanner {
       // On-demand limits only exist on on-demand tables; a switch travels with its own limits.
       return;
     }
-    OnDemandLimits want = normalize(d.onDemand());
+    OnDemandLimits want = homeOnDemand(d);
     if (!want.equals(normalize(home.onDemand()))) {
       out.add(Candidate.gated(new Step.UpdateOnDemandThroughput(home.region(), home.tableName(), want), null, null));
     }
     for (ObservedIndex i : liveDesiredIndexes()) {
-      OnDemandLimits iw = normalize(d.index(i.name()).onDemand());
+      OnDemandLimits iw = homeIndexOnDemand(d, i.name());
       if (!iw.equals(normalize(i.onDemand()))) {
         out.add(Candidate.gated(new Step.UpdateOnDemandThroughput(home.region(), home.tableName(), iw, i.name()),
             null, null));
@@ -315,9 +330,37 @@ final class CapacityPlanner {
         continue;
       }
       ReplicaOverrides want = overrideUpdate(r);
-      if (!want.isNone()) {
-        out.add(Candidate.gated(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(), want),
+      // An override of -1 clears the override: the region gets the home table's limit, not unlimited reads. While the
+      // home region has a limit, no call gives another region unlimited reads; sending -1 again and again would not.
+      boolean tableUnreachable = bothOnDemand() && Objects.equals(want.maxReadRequestUnits(), -1L)
+          && homeOnDemand(d).maxReadRequestUnits() != null;
+      Map<String, Long> indexMaxRead = new TreeMap<>(want.indexMaxReadRequestUnits());
+      Map<String, Long> indexUnreachable = new TreeMap<>();
+      for (Map.Entry<String, Long> e : want.indexMaxReadRequestUnits().entrySet()) {
+        if (bothOnDemand() && e.getValue() == -1L && homeIndexOnDemand(d, e.getKey()).maxReadRequestUnits() != null) {
+          indexUnreachable.put(e.getKey(), -1L);
+          indexMaxRead.remove(e.getKey());
+        }
+      }
+      ReplicaOverrides doable = new ReplicaOverrides(want.readCapacityUnits(),
+          tableUnreachable ? null : want.maxReadRequestUnits(), want.indexReadCapacityUnits(), indexMaxRead);
+      if (!doable.isNone()) {
+        out.add(Candidate.gated(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(), doable),
             null, null));
+      }
+      if (tableUnreachable || !indexUnreachable.isEmpty()) {
+        List<String> what = new ArrayList<>();
+        if (tableUnreachable) {
+          what.add("the table (the home region's limit is " + homeOnDemand(d).maxReadRequestUnits() + ")");
+        }
+        indexUnreachable.keySet().forEach(i -> what.add("index " + i + " (the home region's limit is "
+            + homeIndexOnDemand(d, i).maxReadRequestUnits() + ")"));
+        out.add(Candidate.forbidden(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(),
+            new ReplicaOverrides(null, tableUnreachable ? -1L : null, Map.of(), indexUnreachable)),
+            new Blocker(BlockReason.NOT_ALLOWED, "spec.replicas " + r.region() + ": AWS cannot give " + r.region()
+                + " unlimited on-demand reads of " + String.join(", ", what) + " while the home region "
+                + home.region() + " has a limit (an override of -1 restores the home region's limit); set "
+                + "maxReadRequestUnits for " + r.region() + ", or drop the home region's limit")));
       }
     }
   }
@@ -356,7 +399,7 @@ final class CapacityPlanner {
       }
     } else if (bothOnDemand()) {
       Long want = d.maxReadRequestUnits(r.region());
-      Long base = normalize(d.onDemand()).maxReadRequestUnits();
+      Long base = homeOnDemand(d).maxReadRequestUnits();
       Long effective = Objects.equals(base, normalize(home.onDemand()).maxReadRequestUnits())
           && have.maxReadRequestUnits() != null ? positiveOrNull(have.maxReadRequestUnits()) : base;
       if (!Objects.equals(want, effective)) {
@@ -364,7 +407,7 @@ final class CapacityPlanner {
       }
       for (ObservedIndex i : liveDesiredIndexes()) {
         Long iw = d.indexMaxReadRequestUnits(r.region(), i.name());
-        Long ib = normalize(d.index(i.name()).onDemand()).maxReadRequestUnits();
+        Long ib = homeIndexOnDemand(d, i.name()).maxReadRequestUnits();
         Long o = have.indexMaxReadRequestUnits().get(i.name());
         Long ie = Objects.equals(ib, normalize(i.onDemand()).maxReadRequestUnits()) && o != null
             ? positiveOrNull(o) : ib;

@@ -301,9 +301,9 @@ public final class Planner {
   private Plan planCreate(Desired d) {
     List<PlannedStep> steps = new ArrayList<>();
     Step create = new Step.CreateTable(d.homeRegion(), d.tableName(), d.keySchema(), d.attributeDefinitions(),
-        d.billingMode(), d.provisioned() ? null : d.onDemand(), d.globalSecondaryIndexes(), d.localSecondaryIndexes(),
-        d.streamViewType(), desiredTags(d), CapacityPlanner.tableSeed(d), CapacityPlanner.indexSeeds(d),
-        CapacityPlanner.indexOnDemand(d));
+        d.billingMode(), d.provisioned() ? null : CapacityPlanner.homeOnDemand(d), d.globalSecondaryIndexes(),
+        d.localSecondaryIndexes(), d.streamViewType(), desiredTags(d), CapacityPlanner.tableSeed(d),
+        CapacityPlanner.indexSeeds(d), CapacityPlanner.indexOnDemand(d));
     steps.add(new PlannedStep(create, null));
     Step previous = create;
     for (String region : d.replicaRegions()) {

@@ -953,6 +953,58 @@ class PlannerCapacityTest {
       assertThat(plan.next()).contains(add(EU, maxReadOverride(50L)));
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: the home region's read limits in spec.replicas were ignored (the home table
+     * got the table's and the index's limits), so AWS never matched the spec there. Like provisioned read capacity, they
+     * are the home table's own limits, and the base the other regions' overrides are measured against.
+     */
+    @Test
+    void theHomeRegionsReadLimitsAreTheHomeTablesOwnAndTheBaseOfTheOtherRegions() {
+      Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).onDemand(200L, 50L).replicaMaxRead(HOME, 100L)
+          .replicaIndex(HOME, BC, null, 30L).replicaIndex(EU, BC, null, 10L).build();
+
+      Plan plan = planner.plan(d, withEu(table().onDemand(200L, 50L).gsi(BY_CUSTOMER), ReplicaOverrides.NONE),
+          Managed.NONE, null);
+
+      // eu-west-1 inherits the table's 200, which now differs from the home region's 100: an override.
+      assertThat(steps(plan)).containsExactly(
+          new Step.UpdateOnDemandThroughput(HOME, TABLE, new OnDemandLimits(100L, 50L)),
+          new Step.UpdateOnDemandThroughput(HOME, TABLE, new OnDemandLimits(30L, null), BC),
+          overrides(EU, maxReadOverride(200L, BC, 10)));
+    }
+
+    @Test
+    void unlimitedReadsUnderALimitedHomeRegionAreAProblemNotAnEndlessUpdate() {
+      // eu-west-1 inherits the table's unlimited reads; an override of -1 would only restore the home region's 100.
+      Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).replicaMaxRead(HOME, 100L).replicaIndex(EU, BC, null, 30L)
+          .build();
+
+      Plan plan = planner.plan(d, withEu(table().onDemand(100L, null).gsi(BY_CUSTOMER), maxReadOverride(null)),
+          Managed.NONE, null);
+
+      assertThat(plan.next()).contains(overrides(EU, maxReadOverride(null, BC, 30)));
+      assertThat(steps(plan)).containsExactly(overrides(EU, maxReadOverride(null, BC, 30)),
+          overrides(EU, maxReadOverride(-1L)));
+      assertThat(plan.problems()).extracting(Blocker::message).containsExactly("spec.replicas eu-west-1: AWS cannot "
+          + "give eu-west-1 unlimited on-demand reads of the table (the home region's limit is 100) while the home "
+          + "region us-east-1 has a limit (an override of -1 restores the home region's limit); set "
+          + "maxReadRequestUnits for eu-west-1, or drop the home region's limit");
+    }
+
+    @Test
+    void theHomeRegionsReadLimitsGoIntoCreateTableAndASwitchToOnDemand() {
+      Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).onDemand(200L, 50L).replicaMaxRead(HOME, 100L)
+          .replicaIndex(HOME, BC, null, 30L).build();
+
+      Step.CreateTable create = (Step.CreateTable) steps(planner.plan(d, absent().build(), Managed.NONE, null)).get(0);
+      Plan toOnDemand = planner.plan(d, observe(provTable(HOME)).build(), Managed.NONE, null);
+
+      assertThat(create.onDemand()).isEqualTo(new OnDemandLimits(100L, 50L));
+      assertThat(create.indexOnDemand()).isEqualTo(Map.of(BC, new OnDemandLimits(30L, null)));
+      assertThat(steps(toOnDemand).get(0)).isEqualTo(new Step.SwitchBillingMode(HOME, TABLE, "PAY_PER_REQUEST", null,
+          null, new OnDemandLimits(100L, 50L)));
+    }
+
     @Test
     void aPendingTableLimitChangeComesFirstAndReplicasThatInheritItNeedNothing() {
       Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).onDemand(300L, null).build();
