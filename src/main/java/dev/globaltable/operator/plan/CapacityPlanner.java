@@ -688,8 +688,20 @@ final class CapacityPlanner {
    * The scalable targets to record as managed after this observation: the previous ones still registered (or in a
    * region not read this pass), plus every target the spec asks for that exists in a member region, whoever registered
    * it (AWS mirrors write autoscaling into new replicas; it is the spec's autoscaling, so it is ours to update and remove).
+   *
+   * <p>Also the write autoscaling AWS registers by itself because of the operator's own calls, where the spec asks for
+   * none: mirrored into a replica this resource manages when it becomes ACTIVE, and the default DynamoDB registers in
+   * every member region for an index created on a provisioned global table (reference 4.1), e.g. an index added while
+   * a replica is leaving, or with fixed write capacity for the single region that remains. AWS leaves those behind
+   * when the replica goes, and Application Auto Scaling would undo a fixed write capacity, so they are this resource's
+   * to remove: write targets of the table and of its managed indexes, in the home region and in managed replica
+   * regions, that carry DynamoDB's policy name (the operator's own, {@link CapacityDimension#policyName}).
+   *
+   * @param replicas the replica regions recorded as managed after this observation
+   * @param indexes the indexes recorded as managed after this observation
    */
-  static Set<String> nextScalableTargets(Desired d, Observed o, RegionalTable home, Set<String> previous) {
+  static Set<String> nextScalableTargets(Desired d, Observed o, RegionalTable home, Set<String> previous,
+      Set<String> replicas, Set<String> indexes) {
     CapacityPlanner p = new CapacityPlanner(d, o, home, Managed.NONE);
     Set<String> out = new TreeSet<>();
     for (String key : previous) {
@@ -698,6 +710,22 @@ final class CapacityPlanner {
       if (ro == null || ro.scaling() == null || p.observedTarget(k).isPresent()) {
         // Not read this pass (keep remembering), or still there.
         out.add(key);
+      }
+    }
+    Set<String> regions = new LinkedHashSet<>(List.of(home.region()));
+    regions.addAll(replicas);
+    for (String region : regions) {
+      RegionObservation ro = o.regions().get(region);
+      if (ro == null || ro.scaling() == null) {
+        continue;
+      }
+      for (ObservedScaling s : ro.scaling()) {
+        boolean ours = s.dimension() == CapacityDimension.TABLE_WRITE
+            || (s.dimension() == CapacityDimension.INDEX_WRITE && indexes.contains(s.indexName()));
+        String name = s.dimension().policyName(CapacityDimension.resourceId(home.tableName(), s.indexName()));
+        if (ours && s.policy(name).isPresent()) {
+          out.add(Managed.scalingKey(region, home.tableName(), s.indexName(), s.dimension()));
+        }
       }
     }
     if (!p.bothProvisioned()) {

@@ -250,7 +250,8 @@ public final class Planner {
         tagKeys.remove(key);
       }
     }
-    Set<String> scaling = CapacityPlanner.nextScalableTargets(desired, observed, home, prev.scalableTargets());
+    Set<String> scaling = CapacityPlanner.nextScalableTargets(desired, observed, home, prev.scalableTargets(),
+        replicas, indexes);
     return new Managed(replicas, indexes, tagKeys, scaling);
   }
 

@@ -868,6 +868,33 @@ class PlannerCapacityTest {
           scalingKey(EU, null, TABLE_WRITE), scalingKey(Fx.US2, null, TABLE_WRITE));
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: an index created on a provisioned global table gets DynamoDB's default write
+     * autoscaling in every member region (reference 4.1), also where the spec asks for none (here: fixed write for the
+     * single region that remains, eu-west-1 leaving). Those targets were never recorded, so they stayed behind: in
+     * eu-west-1 after the replica went, and at home under a fixed write capacity Application Auto Scaling would undo.
+     */
+    @Test
+    void writeAutoscalingAwsRegisteredByItselfIsOursToRemoveWhereTheSpecAsksForNone() {
+      Desired d = desired(HOME).gsi(BY_CUSTOMER).provisioned(units(10), units(5)).indexCapacity(BC, units(3), units(4))
+          .build();
+      ObservedScaling awsDefault = target(INDEX_WRITE, BC, scaled(1, 10, 70));
+      ObservedScaling someoneElses = new ObservedScaling(null, TABLE_WRITE, 1, 10,
+          List.of(new ObservedScaling.Policy("my-own-policy", 70, 0, 0, false)));
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(awsDefault, someoneElses).deep()
+          .member(EU, provTable(EU), List.of(awsDefault)).build();
+      Managed before = managedTargets(Set.of(EU), Set.of(BC), Set.of());
+
+      Managed after = Planner.nextManaged(d, o, before);
+      Plan plan = planner.plan(d, o, after, null);
+
+      assertThat(after.scalableTargets()).containsExactly(scalingKey(EU, BC, INDEX_WRITE),
+          scalingKey(HOME, BC, INDEX_WRITE));
+      assertThat(steps(plan)).containsExactly(remove(EU), deregister(EU, BC, INDEX_WRITE),
+          deregister(HOME, BC, INDEX_WRITE));
+      assertThat(plan.next()).contains(deregister(EU, BC, INDEX_WRITE));
+    }
+
     @Test
     void targetsTheSpecAsksForThatExistAreRecordedWhoeverRegisteredThem() {
       Observed o = observe(provTable(HOME)).homeScaling(writeTargets()).build();
