@@ -346,7 +346,7 @@ final class CapacityPlanner {
           tableUnreachable ? null : want.maxReadRequestUnits(), want.indexReadCapacityUnits(), indexMaxRead);
       if (!doable.isNone()) {
         out.add(Candidate.gated(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(), doable),
-            null, null));
+            null, readScalingLeaving(r.region(), doable)));
       }
       if (tableUnreachable || !indexUnreachable.isEmpty()) {
         List<String> what = new ArrayList<>();
@@ -363,6 +363,40 @@ final class CapacityPlanner {
                 + "maxReadRequestUnits for " + r.region() + ", or drop the home region's limit")));
       }
     }
+  }
+
+  /**
+   * Why a fixed read override of {@code region} cannot be written yet: a read target of that dimension there, which this
+   * resource manages and no longer wants, is still registered (Application Auto Scaling would undo the override, as it
+   * would a fixed base, see {@link #autoScalingLeaving}), or autoscaling there was not read this pass. Null when none
+   * is left.
+   */
+  private Blocker readScalingLeaving(String region, ReplicaOverrides update) {
+    List<String> indexes = new ArrayList<>();
+    if (update.readCapacityUnits() != null) {
+      indexes.add(null);
+    }
+    indexes.addAll(update.indexReadCapacityUnits().keySet());
+    Set<String> wanted = wantedKeys();
+    for (String index : indexes) {
+      CapacityDimension dim = CapacityDimension.of(true, index);
+      String key = Managed.scalingKey(region, home.tableName(), index, dim);
+      if (!m.scalableTargets().contains(key) || wanted.contains(key)) {
+        continue;
+      }
+      RegionObservation ro = o.regions().get(region);
+      if (ro == null || ro.scaling() == null) {
+        // Not read (a shallow pass): unknown is not gone.
+        return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "autoscaling in " + region + " was not read in this "
+            + "pass; a fixed " + dim.describe(index) + " in " + region + " is written once its autoscaling is known "
+            + "to be gone");
+      }
+      if (observedTarget(ScalingKey.parse(key)).isPresent()) {
+        return new Blocker(BlockReason.QUEUED, "after: remove autoscaling of " + dim.describe(index) + " in "
+            + region + " (Application Auto Scaling would undo a fixed value)");
+      }
+    }
+    return null;
   }
 
   /** The overrides {@code r} needs to reach its desired effective read values (NONE when it has them). */

@@ -430,6 +430,26 @@ class PlannerCapacityTest {
       assertThat(planner.plan(d, gone, m, null).next()).contains(throughput(null, 50, 5, false));
     }
 
+    /** Found by PlanOnSimulatorPropertyTest: the override was written while eu-west-1's read target was registered. */
+    @Test
+    void aReplicasReadThatBecomesFixedIsOverriddenOnlyOnceItsAutoscalingThereIsGone() {
+      Desired d = provisioned(HOME, EU).replicaRead(EU, units(40)).build();
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), allTargets()).build();
+      Managed m = managedTargets(Set.of(EU), Set.of(BC), union(allKeys(HOME), allKeys(EU)));
+
+      Plan plan = planner.plan(d, o, m, null);
+
+      assertThat(steps(plan)).containsExactly(overrides(EU, readOverride(40L)), deregister(EU, null, TABLE_READ));
+      assertThat(blockers(plan)).containsExactly(new Blocker(BlockReason.QUEUED, "after: remove autoscaling of read "
+          + "capacity of the table in eu-west-1 (Application Auto Scaling would undo a fixed value)"), null);
+      assertThat(plan.next()).contains(deregister(EU, null, TABLE_READ));
+
+      Observed gone = observe(provTable(HOME).replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), with(writeTargets(), target(INDEX_READ, BC, IR))).build();
+      assertThat(planner.plan(d, gone, m, null).next()).contains(overrides(EU, readOverride(40L)));
+    }
+
     @Test
     void aShallowPassDoesNotWriteAFixedValueWhileItsAutoscalingMightStillBeThere() {
       Desired d = desired().provisioned(units(50), W).build();
