@@ -413,8 +413,8 @@ final class CapacityPlanner {
       // Autoscaled read: Application Auto Scaling owns the value, and AWS's materialized overrides are not ours.
       if (c != null && !c.isAutoScaled()) {
         long base = baseReadAfter(d.readCapacity(home.region()), d.writeCapacity(), home.capacity());
-        long effective = base == home.capacity().read() && have.readCapacityUnits() != null
-            ? have.readCapacityUnits() : base;
+        long effective = base != home.capacity().read() ? base : ownRead(r.region(), null)
+            .orElse(have.readCapacityUnits() != null ? have.readCapacityUnits() : base);
         if (effective != c.units()) {
           read = c.units();
         }
@@ -425,7 +425,8 @@ final class CapacityPlanner {
           long base = baseReadAfter(d.indexReadCapacity(home.region(), i.name()), d.indexWriteCapacity(i.name()),
               i.capacity());
           Long o = have.indexReadCapacityUnits().get(i.name());
-          long effective = base == i.capacity().read() && o != null ? o : base;
+          long effective = base != i.capacity().read() ? base : ownRead(r.region(), i.name())
+              .orElse(o != null ? o : base);
           if (effective != ic.units()) {
             indexRead.put(i.name(), ic.units());
           }
@@ -451,6 +452,25 @@ final class CapacityPlanner {
       }
     }
     return new ReplicaOverrides(read, maxRead, indexRead, indexMaxRead);
+  }
+
+  /**
+   * The read units {@code region} reports for itself (its table, or its index {@code index}) when it was described this
+   * pass: the ground truth of its effective read. The home table's Replicas entry is not enough: an entry without an
+   * override means "same as the base", but the home table can itself carry an override AWS materialized when autoscaling
+   * moved another region's read (reference 2.2), and then the base is not what the home table reports; a replica added
+   * from it starts from that hidden base, and one whose read autoscaling ended keeps whatever autoscaling left.
+   */
+  private Optional<Long> ownRead(String region, String index) {
+    RegionObservation ro = o.regions().get(region);
+    RegionalTable t = ro == null ? null : ro.table();
+    if (t == null || !t.provisioned()) {
+      return Optional.empty();
+    }
+    if (index == null) {
+      return Optional.of(t.capacity().read());
+    }
+    return t.index(index).map(i -> i.capacity().read());
   }
 
   /**
