@@ -530,8 +530,55 @@ final class CapacityPlanner {
           + "autoscaled: declare " + names + " in the spec with autoscaled write capacity, or delete " + (one ? "it"
           : "them"));
     }
+    List<String> fixed = fixedWriteMissing();
+    if (!fixed.isEmpty()) {
+      // The spec itself gives them fixed write capacity (valid only for the one region it keeps): the operator will
+      // not autoscale them, so only the replicas leaving ends the wait.
+      List<String> staying = home.replicas().stream().filter(r -> !leaving(r)).map(ObservedReplica::region).toList();
+      if (!staying.isEmpty()) {
+        return new Blocker(BlockReason.NOT_ALLOWED, specField + ": the spec gives " + String.join(", ", fixed)
+            + " fixed write capacity, and AWS refuses " + what + " of a provisioned global table until the write "
+            + "capacity of the table and of every index is autoscaled; the table still has replicas in "
+            + String.join(", ", staying) + " that are not this resource's to remove: autoscale the write capacity, or "
+            + "remove those replicas");
+      }
+      return new Blocker(BlockReason.QUEUED, "after: the replicas leave (AWS refuses " + what + " of a provisioned "
+          + "global table while " + String.join(", ", fixed) + " has fixed write capacity)");
+    }
     return new Blocker(BlockReason.QUEUED, "after: write autoscaling of " + String.join(", ", missing) + " in "
         + home.region() + " (AWS refuses " + what + " of a provisioned global table without it)");
+  }
+
+  /**
+   * Whether a new index waits only for the replicas to leave: the home table lacks write autoscaling where the spec
+   * gives fixed write capacity (valid only because the spec keeps a single region), and every replica is leaving. Such a
+   * wait must not hold the replica removals queued behind the index, or neither would ever run.
+   */
+  boolean newIndexWaitsForReplicasToLeave() {
+    return home.provisioned() && !home.replicas().isEmpty() && o.home().scaling() != null
+        && !fixedWriteMissing().isEmpty() && home.replicas().stream().allMatch(this::leaving);
+  }
+
+  /** "the table" and "index X" whose write the spec fixes and that lack write autoscaling in the home region. */
+  private List<String> fixedWriteMissing() {
+    List<String> out = new ArrayList<>();
+    RegionObservation ro = o.home();
+    Capacity w = d.writeCapacity();
+    if (w != null && !w.isAutoScaled() && !autoScaled(ro, CapacityDimension.TABLE_WRITE, null)) {
+      out.add("the table");
+    }
+    for (ObservedIndex i : liveDesiredIndexes()) {
+      Capacity iw = d.indexWriteCapacity(i.name());
+      if (iw != null && !iw.isAutoScaled() && !autoScaled(ro, CapacityDimension.INDEX_WRITE, i.name())) {
+        out.add("index " + i.name());
+      }
+    }
+    return out;
+  }
+
+  /** A replica on its way out: being deleted, or one this resource manages that the spec dropped. */
+  private boolean leaving(ObservedReplica r) {
+    return "DELETING".equals(r.status()) || (!d.regions().contains(r.region()) && m.replicas().contains(r.region()));
   }
 
   private static boolean autoScaled(RegionObservation ro, CapacityDimension dim, String index) {

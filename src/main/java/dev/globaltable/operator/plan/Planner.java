@@ -417,9 +417,15 @@ public final class Planner {
         // A provisioned global table takes a new index only while every existing index's write is autoscaled.
         Blocker writeScaling = home.replicas().isEmpty() ? null
             : capacity.writeAutoScalingMissing("a new index", "spec.globalSecondaryIndexes");
-        // A gap the operator cannot close is a problem for a person, and must not hold the other steps.
-        out.add(writeScaling != null && !writeScaling.isWait() ? Candidate.forbidden(capacity.createIndex(w),
-            writeScaling) : Candidate.gated(capacity.createIndex(w), null, writeScaling));
+        // A gap the operator cannot close is a problem for a person, and must not hold the other steps; nor must a
+        // wait for the replicas to leave hold their removals, queued behind it.
+        if (writeScaling != null && !writeScaling.isWait()) {
+          out.add(Candidate.forbidden(capacity.createIndex(w), writeScaling));
+        } else if (writeScaling != null && capacity.newIndexWaitsForReplicasToLeave()) {
+          out.add(Candidate.deferred(capacity.createIndex(w), writeScaling));
+        } else {
+          out.add(Candidate.gated(capacity.createIndex(w), null, writeScaling));
+        }
       } else if (!w.sameShapeAs(h.definition())) {
         // AWS cannot change an index's keys or projection in place, and delete-then-create would silently take the
         // index away from readers for the whole backfill. Say so and let the person choose.

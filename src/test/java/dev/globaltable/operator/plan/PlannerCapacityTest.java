@@ -305,6 +305,49 @@ class PlannerCapacityTest {
       assertThat(plan.next()).contains(register(HOME, null, TABLE_WRITE, W));
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: the spec keeps only the home region and gives ByCustomer fixed write capacity
+     * (valid for a regional table); eu-west-1 is leaving. The new index waited for ByCustomer's write autoscaling, which
+     * the operator never registers, and the replica removal was queued behind it: neither ever ran.
+     */
+    @Test
+    void aNewIndexThatWaitsForTheReplicasToLeaveDoesNotHoldTheirRemoval() {
+      Desired d = desired(HOME).gsi(BY_CUSTOMER, BY_STATUS).provisioned(R, W).indexCapacity(BC, IR, units(4))
+          .indexCapacity(BS, IR, IW).build();
+      List<ObservedScaling> home = List.of(target(TABLE_WRITE, null, W), target(TABLE_READ, null, R),
+          target(INDEX_READ, BC, IR));
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(home).deep()
+          .member(EU, provTable(EU), List.of()).build();
+      Managed m = managedTargets(Set.of(EU), Set.of(BC), Set.of(scalingKey(HOME, null, TABLE_WRITE),
+          scalingKey(HOME, null, TABLE_READ), scalingKey(HOME, BC, INDEX_READ)));
+
+      Plan plan = planner.plan(d, o, m, null);
+
+      assertThat(steps(plan).get(0)).isInstanceOf(Step.CreateIndex.class);
+      assertThat(steps(plan).subList(1, steps(plan).size())).containsExactly(remove(EU));
+      assertThat(blockers(plan)).containsExactly(new Blocker(BlockReason.QUEUED, "after: the replicas leave (AWS "
+          + "refuses a new index of a provisioned global table while index ByCustomer has fixed write capacity)"), null);
+      assertThat(plan.next()).contains(remove(EU));
+
+      Observed gone = observe(provTable(HOME)).homeScaling(home).deep().region(EU, null, null).build();
+      assertThat(planner.plan(d, gone, m, null).next()).containsInstanceOf(Step.CreateIndex.class);
+    }
+
+    @Test
+    void anUnmanagedReplicaThatNeverLeavesMakesAFixedIndexWriteAProblem() {
+      Desired d = desired(HOME).gsi(BY_CUSTOMER, BY_STATUS).provisioned(R, W).indexCapacity(BC, IR, units(4))
+          .indexCapacity(BS, IR, IW).build();
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(target(TABLE_WRITE, null, W),
+          target(TABLE_READ, null, R), target(INDEX_READ, BC, IR)).deep().member(EU, provTable(EU), List.of()).build();
+
+      Plan plan = planner.plan(d, o, Managed.NONE, null);
+
+      assertThat(plan.problems()).extracting(Blocker::message).containsExactly("spec.globalSecondaryIndexes: the spec "
+          + "gives index ByCustomer fixed write capacity, and AWS refuses a new index of a provisioned global table "
+          + "until the write capacity of the table and of every index is autoscaled; the table still has replicas in "
+          + "eu-west-1 that are not this resource's to remove: autoscale the write capacity, or remove those replicas");
+    }
+
     @Test
     void aNewIndexOnAProvisionedGlobalTableWaitsForEveryIndexWriteAutoscalingAndIsSeeded() {
       Desired withStatus = provisioned(HOME, EU).gsi(BY_STATUS).indexCapacity(BS, units(2), IW).build();
