@@ -256,9 +256,9 @@ public final class Planner {
   }
 
   /**
-   * What to record as managed right after {@code applied} was accepted by AWS: the replica or the indexes it creates.
-   * AWS lists a new replica only seconds later; a spec that drops it in between must still find it managed (and remove
-   * it) rather than orphan it. Other steps change nothing.
+   * What to record as managed right after {@code applied} was accepted by AWS: the replica or the indexes it creates
+   * (and, for CreateTable, the tag keys it sets). AWS lists a new replica only seconds later; a spec that drops it in
+   * between must still find it managed (and remove it) rather than orphan it. Other steps change nothing.
    */
   public static Managed recordApplied(Managed managed, Step applied) {
     Managed m = managed == null ? Managed.NONE : managed;
@@ -276,6 +276,11 @@ public final class Planner {
     Set<String> indexes = new TreeSet<>(m.indexes());
     if (applied instanceof Step.CreateTable create) {
       create.globalSecondaryIndexes().forEach(i -> indexes.add(i.name()));
+      // No observation records the tags CreateTable set until the table is seen, which may be after the spec dropped
+      // one of them: recorded now, such a key is still removed.
+      Set<String> tagKeys = new TreeSet<>(m.tagKeys());
+      create.tags().keySet().stream().filter(Planner::isOurTagKey).forEach(tagKeys::add);
+      return new Managed(m.replicas(), indexes, tagKeys, m.scalableTargets());
     } else if (applied instanceof Step.CreateIndex create) {
       indexes.add(create.index().name());
     } else {
