@@ -622,6 +622,12 @@ final class CapacityPlanner {
           // Not read this pass, or not ready: the next deep pass decides.
           continue;
         }
+        if (!region.equals(home.region()) && !home.isActive()) {
+          // The home table is busy, possibly removing this very replica: its entry stays ACTIVE for the first half
+          // minute of a removal (reference 1.6), and autoscaling registered now would outlive it. Once the home table
+          // is ACTIVE again the entry tells.
+          continue;
+        }
         for (Want w : wants(region, ro.table())) {
           List<Step> out = w.dimension().isRead() ? reads : writes;
           reconcileTarget(region, ro, w, out);
@@ -745,12 +751,16 @@ final class CapacityPlanner {
     return out;
   }
 
-  /** Home plus the desired replicas the home table lists (members of this group the spec keeps). */
+  /**
+   * Home plus the desired replicas the home table lists (members of this group the spec keeps), except a replica being
+   * deleted: the spec may want the region back, but autoscaling registered there now would outlive the replica (AWS
+   * leaves targets behind, and no table is left there to read them through); it is registered for the new replica.
+   */
   private List<String> memberRegions() {
     List<String> out = new ArrayList<>();
     out.add(home.region());
     for (String region : d.replicaRegions()) {
-      if (home.replica(region).isPresent()) {
+      if (home.replica(region).filter(r -> !"DELETING".equals(r.status())).isPresent()) {
         out.add(region);
       }
     }

@@ -798,6 +798,43 @@ class PlannerCapacityTest {
       assertThat(steps(plan)).containsExactly(register(EU, null, TABLE_READ, euRead));
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: the spec took eu-west-1 back while its replica was still DELETING (its own
+     * table still ACTIVE); autoscaling registered there outlived the replica, in a region with no table to read it
+     * through, so it was never removed.
+     */
+    @Test
+    void nothingIsRegisteredForAReplicaBeingDeletedEvenIfTheSpecWantsTheRegionBack() {
+      Desired d = provisioned(HOME, EU).build();
+      Observed o = observe(provTable(HOME).replicas(rep(EU, "DELETING"))).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), List.of()).build();
+
+      Plan plan = planner.plan(d, o, managedTargets(Set.of(EU), Set.of(BC), allKeys(HOME)), null);
+
+      assertThat(steps(plan)).noneMatch(s -> s.region().equals(EU));
+    }
+
+    /**
+     * The same, in the first half minute of the removal: the home table is UPDATING and still lists eu-west-1 as ACTIVE.
+     * Replica regions get autoscaling only while the home table is ACTIVE; what is there stays wanted meanwhile.
+     */
+    @Test
+    void replicaRegionsGetNoAutoscalingWhileTheHomeTableIsBusy() {
+      Desired d = provisioned(HOME, EU).build();
+      Observed busy = observe(provTable(HOME).status("UPDATING").replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), writeTargets()).build();
+      Managed m = managedTargets(Set.of(EU), Set.of(BC), union(allKeys(HOME), Set.of(scalingKey(EU, null, TABLE_WRITE),
+          scalingKey(EU, BC, INDEX_WRITE))));
+
+      Plan plan = planner.plan(d, busy, m, null);
+      Observed idle = observe(provTable(HOME).replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), writeTargets()).build();
+
+      assertThat(steps(plan)).isEmpty();
+      assertThat(steps(planner.plan(d, idle, m, null))).containsExactly(register(EU, null, TABLE_READ, R),
+          put(EU, null, TABLE_READ, R), register(EU, BC, INDEX_READ, IR), put(EU, BC, INDEX_READ, IR));
+    }
+
     @Test
     void writeAutoscalingMirroredByAwsIsRecognisedAndBecomesManaged() {
       Desired d = provisioned(HOME, EU).build();
