@@ -264,11 +264,26 @@ final class CapacityPlanner {
     boolean decrease = r < have.read() || w < have.write();
     Step step = new Step.UpdateProvisionedThroughput(home.region(), home.tableName(), index,
         new ProvisionedUnits(r, w), decrease);
-    Instant allowedAt = decrease ? nextDecreaseAllowed(have, o.observedAt()) : null;
+    // The change fans out: it is a decrease in every region whose value it lowers (write everywhere, read where the
+    // read setting changes), and AWS refuses it when any of them has spent its budget (reference 1.5).
+    Instant allowedAt = null;
+    String spent = null;
+    ObservedCapacity spentCapacity = null;
+    for (Map.Entry<String, ObservedCapacity> e : memberCapacities(index).entrySet()) {
+      ObservedCapacity c = e.getValue();
+      boolean lowers = (r != have.read() && r < c.read()) || w < c.write();
+      Instant at = lowers ? nextDecreaseAllowed(c, o.observedAt()) : null;
+      if (at != null && (allowedAt == null || at.isAfter(allowedAt))) {
+        allowedAt = at;
+        spent = e.getKey();
+        spentCapacity = c;
+      }
+    }
     if (allowedAt != null) {
       out.add(Candidate.deferred(step, new Blocker(BlockReason.DECREASE_BUDGET,
-          (index == null ? "the table" : "index " + index) + " has used its " + FREE_DECREASES_PER_DAY
-              + " free capacity decreases today (" + have.decreasesToday() + " so far, last at " + have.lastDecrease()
+          (index == null ? "the table" : "index " + index) + (spent.equals(home.region()) ? "" : " in " + spent)
+              + " has used its " + FREE_DECREASES_PER_DAY + " free capacity decreases today ("
+              + spentCapacity.decreasesToday() + " so far, last at " + spentCapacity.lastDecrease()
               + "); AWS allows the next one at " + allowedAt, allowedAt)));
     } else {
       Blocker scalingFirst = !read.isAutoScaled() && r != have.read() ? autoScalingLeaving(index, true) : null;
@@ -304,6 +319,29 @@ final class CapacityPlanner {
       }
     }
     return null;
+  }
+
+  /**
+   * The capacity of the table (or of its index {@code index}) in the home region and in every replica region the home
+   * table lists that was described this pass, home first: each region has its own decrease budget.
+   */
+  private Map<String, ObservedCapacity> memberCapacities(String index) {
+    Map<String, ObservedCapacity> out = new LinkedHashMap<>();
+    List<String> regions = new ArrayList<>(List.of(home.region()));
+    home.replicas().forEach(r -> regions.add(r.region()));
+    for (String region : regions) {
+      RegionObservation ro = o.regions().get(region);
+      RegionalTable t = region.equals(home.region()) ? home : ro == null ? null : ro.table();
+      if (t == null || !t.provisioned()) {
+        continue;
+      }
+      if (index == null) {
+        out.put(region, t.capacity());
+      } else {
+        t.index(index).ifPresent(i -> out.put(region, i.capacity()));
+      }
+    }
+    return out;
   }
 
   /**

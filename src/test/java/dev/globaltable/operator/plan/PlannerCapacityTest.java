@@ -611,6 +611,34 @@ class PlannerCapacityTest {
       assertThat(plan.problems()).isEmpty();
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: autoscaling had spent eu-west-1's decreases; the home region's budget alone
+     * was checked, and AWS refused the fanned-out decrease.
+     */
+    @Test
+    void aReplicaRegionsSpentBudgetDefersADecreaseThatLowersItToo() {
+      Desired global = desired(HOME, EU).provisioned(units(10), W).build();
+      Instant last = Instant.parse("2026-11-20T09:40:00Z");
+      Observed o = observe(table().provisioned(20, 5).replicas(EU)).homeScaling(target(TABLE_WRITE, null, W)).deep()
+          .member(EU, table(EU).provisioned(new ObservedCapacity(20, 5, 4, last)), List.of(target(TABLE_WRITE, null, W)))
+          .at(NOW).build();
+
+      Plan plan = planner.plan(global, o, Managed.NONE, null);
+
+      Instant allowed = Instant.parse("2026-11-20T10:40:00Z");
+      assertThat(steps(plan)).containsExactly(throughput(null, 10, 5, true));
+      assertThat(blockers(plan)).containsExactly(new Blocker(BlockReason.DECREASE_BUDGET, "the table in eu-west-1 has "
+          + "used its 4 free capacity decreases today (4 so far, last at 2026-11-20T09:40:00Z); AWS allows the next "
+          + "one at 2026-11-20T10:40:00Z", allowed));
+      assertThat(plan.next()).isEmpty();
+
+      // A region whose read the change does not lower spends nothing.
+      Observed lower = observe(table().provisioned(20, 5).replicas(EU)).homeScaling(target(TABLE_WRITE, null, W))
+          .deep().member(EU, table(EU).provisioned(new ObservedCapacity(8, 5, 4, last)),
+              List.of(target(TABLE_WRITE, null, W))).at(NOW).build();
+      assertThat(planner.plan(global, lower, Managed.NONE, null).next()).contains(throughput(null, 10, 5, true));
+    }
+
     @Test
     void anIndexHasItsOwnBudgetAndWhenNothingElseIsLeftTheWaitIsThePlansBlocker() {
       Instant last = Instant.parse("2026-11-20T09:30:00Z");
