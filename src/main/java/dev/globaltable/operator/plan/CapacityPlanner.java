@@ -100,12 +100,27 @@ final class CapacityPlanner {
     return out;
   }
 
+  /**
+   * The home table's own on-demand limits: the home region's read limit ({@code spec.replicas[home]
+   * .maxReadRequestUnits}, else the table's) and the table's write limit. As with provisioned read capacity, the home
+   * region's read is the base every other region's read override is measured against.
+   */
+  static OnDemandLimits homeOnDemand(Desired d) {
+    return OnDemandLimits.normalized(d.maxReadRequestUnits(d.homeRegion()), d.onDemand().maxWriteRequestUnits());
+  }
+
+  /** The home table's on-demand limits of index {@code index}: the home region's read limit, the index's write limit. */
+  static OnDemandLimits homeIndexOnDemand(Desired d, String index) {
+    return OnDemandLimits.normalized(d.indexMaxReadRequestUnits(d.homeRegion(), index),
+        d.index(index).onDemand().maxWriteRequestUnits());
+  }
+
   /** Each GSI's on-demand limits for CreateTable (only those with limits; empty when provisioned). */
   static Map<String, OnDemandLimits> indexOnDemand(Desired d) {
     Map<String, OnDemandLimits> out = new LinkedHashMap<>();
     if (!d.provisioned()) {
       for (IndexDefinition i : d.globalSecondaryIndexes()) {
-        OnDemandLimits l = d.index(i.name()).onDemand();
+        OnDemandLimits l = homeIndexOnDemand(d, i.name());
         if (!l.isNone()) {
           out.put(i.name(), l);
         }
@@ -135,7 +150,7 @@ final class CapacityPlanner {
   /** The CreateIndex step for {@code index}: seeded for the table's current billing mode. */
   Step createIndex(IndexDefinition index) {
     ProvisionedUnits provisioned = home.provisioned() ? indexSeed(d, index.name(), home.capacity()) : null;
-    OnDemandLimits limits = home.provisioned() ? null : d.index(index.name()).onDemand();
+    OnDemandLimits limits = home.provisioned() ? null : homeIndexOnDemand(d, index.name());
     return new Step.CreateIndex(home.region(), home.tableName(), index, d.attributeDefinitions(), provisioned,
         limits == null || limits.isNone() ? null : limits);
   }
@@ -196,7 +211,7 @@ final class CapacityPlanner {
       out.add(Candidate.gated(new Step.SwitchBillingMode(home.region(), home.tableName(), Desired.PROVISIONED,
           tableSeed(d), indexes, null), null, null));
     } else {
-      OnDemandLimits limits = d.onDemand();
+      OnDemandLimits limits = homeOnDemand(d);
       out.add(Candidate.gated(new Step.SwitchBillingMode(home.region(), home.tableName(), Desired.PAY_PER_REQUEST,
           null, null, limits.isNone() ? null : limits), null, null));
     }
@@ -208,12 +223,12 @@ final class CapacityPlanner {
       // On-demand limits only exist on on-demand tables; a switch travels with its own limits.
       return;
     }
-    OnDemandLimits want = normalize(d.onDemand());
+    OnDemandLimits want = homeOnDemand(d);
     if (!want.equals(normalize(home.onDemand()))) {
       out.add(Candidate.gated(new Step.UpdateOnDemandThroughput(home.region(), home.tableName(), want), null, null));
     }
     for (ObservedIndex i : liveDesiredIndexes()) {
-      OnDemandLimits iw = normalize(d.index(i.name()).onDemand());
+      OnDemandLimits iw = homeIndexOnDemand(d, i.name());
       if (!iw.equals(normalize(i.onDemand()))) {
         out.add(Candidate.gated(new Step.UpdateOnDemandThroughput(home.region(), home.tableName(), iw, i.name()),
             null, null));
@@ -249,11 +264,26 @@ final class CapacityPlanner {
     boolean decrease = r < have.read() || w < have.write();
     Step step = new Step.UpdateProvisionedThroughput(home.region(), home.tableName(), index,
         new ProvisionedUnits(r, w), decrease);
-    Instant allowedAt = decrease ? nextDecreaseAllowed(have, o.observedAt()) : null;
+    // The change fans out: it is a decrease in every region whose value it lowers (write everywhere, read where the
+    // read setting changes), and AWS refuses it when any of them has spent its budget (reference 1.5).
+    Instant allowedAt = null;
+    String spent = null;
+    ObservedCapacity spentCapacity = null;
+    for (Map.Entry<String, ObservedCapacity> e : memberCapacities(index).entrySet()) {
+      ObservedCapacity c = e.getValue();
+      boolean lowers = (r != have.read() && r < c.read()) || w < c.write();
+      Instant at = lowers ? nextDecreaseAllowed(c, o.observedAt()) : null;
+      if (at != null && (allowedAt == null || at.isAfter(allowedAt))) {
+        allowedAt = at;
+        spent = e.getKey();
+        spentCapacity = c;
+      }
+    }
     if (allowedAt != null) {
       out.add(Candidate.deferred(step, new Blocker(BlockReason.DECREASE_BUDGET,
-          (index == null ? "the table" : "index " + index) + " has used its " + FREE_DECREASES_PER_DAY
-              + " free capacity decreases today (" + have.decreasesToday() + " so far, last at " + have.lastDecrease()
+          (index == null ? "the table" : "index " + index) + (spent.equals(home.region()) ? "" : " in " + spent)
+              + " has used its " + FREE_DECREASES_PER_DAY + " free capacity decreases today ("
+              + spentCapacity.decreasesToday() + " so far, last at " + spentCapacity.lastDecrease()
               + "); AWS allows the next one at " + allowedAt, allowedAt)));
     } else {
       Blocker scalingFirst = !read.isAutoScaled() && r != have.read() ? autoScalingLeaving(index, true) : null;
@@ -292,6 +322,29 @@ final class CapacityPlanner {
   }
 
   /**
+   * The capacity of the table (or of its index {@code index}) in the home region and in every replica region the home
+   * table lists that was described this pass, home first: each region has its own decrease budget.
+   */
+  private Map<String, ObservedCapacity> memberCapacities(String index) {
+    Map<String, ObservedCapacity> out = new LinkedHashMap<>();
+    List<String> regions = new ArrayList<>(List.of(home.region()));
+    home.replicas().forEach(r -> regions.add(r.region()));
+    for (String region : regions) {
+      RegionObservation ro = o.regions().get(region);
+      RegionalTable t = region.equals(home.region()) ? home : ro == null ? null : ro.table();
+      if (t == null || !t.provisioned()) {
+        continue;
+      }
+      if (index == null) {
+        out.put(region, t.capacity());
+      } else {
+        t.index(index).ifPresent(i -> out.put(region, i.capacity()));
+      }
+    }
+    return out;
+  }
+
+  /**
    * When AWS will accept the next decrease, or null when it would accept one now (or when time is unknown and AWS is
    * left to decide). After {@value #FREE_DECREASES_PER_DAY} decreases in a UTC day, one more per hour; the count resets
    * at midnight UTC.
@@ -315,11 +368,73 @@ final class CapacityPlanner {
         continue;
       }
       ReplicaOverrides want = overrideUpdate(r);
-      if (!want.isNone()) {
-        out.add(Candidate.gated(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(), want),
-            null, null));
+      // An override of -1 clears the override: the region gets the home table's limit, not unlimited reads. While the
+      // home region has a limit, no call gives another region unlimited reads; sending -1 again and again would not.
+      boolean tableUnreachable = bothOnDemand() && Objects.equals(want.maxReadRequestUnits(), -1L)
+          && homeOnDemand(d).maxReadRequestUnits() != null;
+      Map<String, Long> indexMaxRead = new TreeMap<>(want.indexMaxReadRequestUnits());
+      Map<String, Long> indexUnreachable = new TreeMap<>();
+      for (Map.Entry<String, Long> e : want.indexMaxReadRequestUnits().entrySet()) {
+        if (bothOnDemand() && e.getValue() == -1L && homeIndexOnDemand(d, e.getKey()).maxReadRequestUnits() != null) {
+          indexUnreachable.put(e.getKey(), -1L);
+          indexMaxRead.remove(e.getKey());
+        }
+      }
+      ReplicaOverrides doable = new ReplicaOverrides(want.readCapacityUnits(),
+          tableUnreachable ? null : want.maxReadRequestUnits(), want.indexReadCapacityUnits(), indexMaxRead);
+      if (!doable.isNone()) {
+        out.add(Candidate.gated(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(), doable),
+            null, readScalingLeaving(r.region(), doable)));
+      }
+      if (tableUnreachable || !indexUnreachable.isEmpty()) {
+        List<String> what = new ArrayList<>();
+        if (tableUnreachable) {
+          what.add("the table (the home region's limit is " + homeOnDemand(d).maxReadRequestUnits() + ")");
+        }
+        indexUnreachable.keySet().forEach(i -> what.add("index " + i + " (the home region's limit is "
+            + homeIndexOnDemand(d, i).maxReadRequestUnits() + ")"));
+        out.add(Candidate.forbidden(new Step.UpdateReplicaThroughput(home.region(), home.tableName(), r.region(),
+            new ReplicaOverrides(null, tableUnreachable ? -1L : null, Map.of(), indexUnreachable)),
+            new Blocker(BlockReason.NOT_ALLOWED, "spec.replicas " + r.region() + ": AWS cannot give " + r.region()
+                + " unlimited on-demand reads of " + String.join(", ", what) + " while the home region "
+                + home.region() + " has a limit (an override of -1 restores the home region's limit); set "
+                + "maxReadRequestUnits for " + r.region() + ", or drop the home region's limit")));
       }
     }
+  }
+
+  /**
+   * Why a fixed read override of {@code region} cannot be written yet: a read target of that dimension there, which this
+   * resource manages and no longer wants, is still registered (Application Auto Scaling would undo the override, as it
+   * would a fixed base, see {@link #autoScalingLeaving}), or autoscaling there was not read this pass. Null when none
+   * is left.
+   */
+  private Blocker readScalingLeaving(String region, ReplicaOverrides update) {
+    List<String> indexes = new ArrayList<>();
+    if (update.readCapacityUnits() != null) {
+      indexes.add(null);
+    }
+    indexes.addAll(update.indexReadCapacityUnits().keySet());
+    Set<String> wanted = wantedKeys();
+    for (String index : indexes) {
+      CapacityDimension dim = CapacityDimension.of(true, index);
+      String key = Managed.scalingKey(region, home.tableName(), index, dim);
+      if (!m.scalableTargets().contains(key) || wanted.contains(key)) {
+        continue;
+      }
+      RegionObservation ro = o.regions().get(region);
+      if (ro == null || ro.scaling() == null) {
+        // Not read (a shallow pass): unknown is not gone.
+        return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "autoscaling in " + region + " was not read in this "
+            + "pass; a fixed " + dim.describe(index) + " in " + region + " is written once its autoscaling is known "
+            + "to be gone");
+      }
+      if (observedTarget(ScalingKey.parse(key)).isPresent()) {
+        return new Blocker(BlockReason.QUEUED, "after: remove autoscaling of " + dim.describe(index) + " in "
+            + region + " (Application Auto Scaling would undo a fixed value)");
+      }
+    }
+    return null;
   }
 
   /** The overrides {@code r} needs to reach its desired effective read values (NONE when it has them). */
@@ -336,8 +451,8 @@ final class CapacityPlanner {
       // Autoscaled read: Application Auto Scaling owns the value, and AWS's materialized overrides are not ours.
       if (c != null && !c.isAutoScaled()) {
         long base = baseReadAfter(d.readCapacity(home.region()), d.writeCapacity(), home.capacity());
-        long effective = base == home.capacity().read() && have.readCapacityUnits() != null
-            ? have.readCapacityUnits() : base;
+        long effective = base != home.capacity().read() ? base : ownRead(r.region(), null)
+            .orElse(have.readCapacityUnits() != null ? have.readCapacityUnits() : base);
         if (effective != c.units()) {
           read = c.units();
         }
@@ -348,7 +463,8 @@ final class CapacityPlanner {
           long base = baseReadAfter(d.indexReadCapacity(home.region(), i.name()), d.indexWriteCapacity(i.name()),
               i.capacity());
           Long o = have.indexReadCapacityUnits().get(i.name());
-          long effective = base == i.capacity().read() && o != null ? o : base;
+          long effective = base != i.capacity().read() ? base : ownRead(r.region(), i.name())
+              .orElse(o != null ? o : base);
           if (effective != ic.units()) {
             indexRead.put(i.name(), ic.units());
           }
@@ -356,7 +472,7 @@ final class CapacityPlanner {
       }
     } else if (bothOnDemand()) {
       Long want = d.maxReadRequestUnits(r.region());
-      Long base = normalize(d.onDemand()).maxReadRequestUnits();
+      Long base = homeOnDemand(d).maxReadRequestUnits();
       Long effective = Objects.equals(base, normalize(home.onDemand()).maxReadRequestUnits())
           && have.maxReadRequestUnits() != null ? positiveOrNull(have.maxReadRequestUnits()) : base;
       if (!Objects.equals(want, effective)) {
@@ -364,7 +480,7 @@ final class CapacityPlanner {
       }
       for (ObservedIndex i : liveDesiredIndexes()) {
         Long iw = d.indexMaxReadRequestUnits(r.region(), i.name());
-        Long ib = normalize(d.index(i.name()).onDemand()).maxReadRequestUnits();
+        Long ib = homeIndexOnDemand(d, i.name()).maxReadRequestUnits();
         Long o = have.indexMaxReadRequestUnits().get(i.name());
         Long ie = Objects.equals(ib, normalize(i.onDemand()).maxReadRequestUnits()) && o != null
             ? positiveOrNull(o) : ib;
@@ -374,6 +490,25 @@ final class CapacityPlanner {
       }
     }
     return new ReplicaOverrides(read, maxRead, indexRead, indexMaxRead);
+  }
+
+  /**
+   * The read units {@code region} reports for itself (its table, or its index {@code index}) when it was described this
+   * pass: the ground truth of its effective read. The home table's Replicas entry is not enough: an entry without an
+   * override means "same as the base", but the home table can itself carry an override AWS materialized when autoscaling
+   * moved another region's read (reference 2.2), and then the base is not what the home table reports; a replica added
+   * from it starts from that hidden base, and one whose read autoscaling ended keeps whatever autoscaling left.
+   */
+  private Optional<Long> ownRead(String region, String index) {
+    RegionObservation ro = o.regions().get(region);
+    RegionalTable t = ro == null ? null : ro.table();
+    if (t == null || !t.provisioned()) {
+      return Optional.empty();
+    }
+    if (index == null) {
+      return Optional.of(t.capacity().read());
+    }
+    return t.index(index).map(i -> i.capacity().read());
   }
 
   /**
@@ -433,8 +568,55 @@ final class CapacityPlanner {
           + "autoscaled: declare " + names + " in the spec with autoscaled write capacity, or delete " + (one ? "it"
           : "them"));
     }
+    List<String> fixed = fixedWriteMissing();
+    if (!fixed.isEmpty()) {
+      // The spec itself gives them fixed write capacity (valid only for the one region it keeps): the operator will
+      // not autoscale them, so only the replicas leaving ends the wait.
+      List<String> staying = home.replicas().stream().filter(r -> !leaving(r)).map(ObservedReplica::region).toList();
+      if (!staying.isEmpty()) {
+        return new Blocker(BlockReason.NOT_ALLOWED, specField + ": the spec gives " + String.join(", ", fixed)
+            + " fixed write capacity, and AWS refuses " + what + " of a provisioned global table until the write "
+            + "capacity of the table and of every index is autoscaled; the table still has replicas in "
+            + String.join(", ", staying) + " that are not this resource's to remove: autoscale the write capacity, or "
+            + "remove those replicas");
+      }
+      return new Blocker(BlockReason.QUEUED, "after: the replicas leave (AWS refuses " + what + " of a provisioned "
+          + "global table while " + String.join(", ", fixed) + " has fixed write capacity)");
+    }
     return new Blocker(BlockReason.QUEUED, "after: write autoscaling of " + String.join(", ", missing) + " in "
         + home.region() + " (AWS refuses " + what + " of a provisioned global table without it)");
+  }
+
+  /**
+   * Whether a new index waits only for the replicas to leave: the home table lacks write autoscaling where the spec
+   * gives fixed write capacity (valid only because the spec keeps a single region), and every replica is leaving. Such a
+   * wait must not hold the replica removals queued behind the index, or neither would ever run.
+   */
+  boolean newIndexWaitsForReplicasToLeave() {
+    return home.provisioned() && !home.replicas().isEmpty() && o.home().scaling() != null
+        && !fixedWriteMissing().isEmpty() && home.replicas().stream().allMatch(this::leaving);
+  }
+
+  /** "the table" and "index X" whose write the spec fixes and that lack write autoscaling in the home region. */
+  private List<String> fixedWriteMissing() {
+    List<String> out = new ArrayList<>();
+    RegionObservation ro = o.home();
+    Capacity w = d.writeCapacity();
+    if (w != null && !w.isAutoScaled() && !autoScaled(ro, CapacityDimension.TABLE_WRITE, null)) {
+      out.add("the table");
+    }
+    for (ObservedIndex i : liveDesiredIndexes()) {
+      Capacity iw = d.indexWriteCapacity(i.name());
+      if (iw != null && !iw.isAutoScaled() && !autoScaled(ro, CapacityDimension.INDEX_WRITE, i.name())) {
+        out.add("index " + i.name());
+      }
+    }
+    return out;
+  }
+
+  /** A replica on its way out: being deleted, or one this resource manages that the spec dropped. */
+  private boolean leaving(ObservedReplica r) {
+    return "DELETING".equals(r.status()) || (!d.regions().contains(r.region()) && m.replicas().contains(r.region()));
   }
 
   private static boolean autoScaled(RegionObservation ro, CapacityDimension dim, String index) {
@@ -476,6 +658,12 @@ final class CapacityPlanner {
         RegionObservation ro = o.regions().get(region);
         if (!readyForScaling(ro)) {
           // Not read this pass, or not ready: the next deep pass decides.
+          continue;
+        }
+        if (!region.equals(home.region()) && !home.isActive()) {
+          // The home table is busy, possibly removing this very replica: its entry stays ACTIVE for the first half
+          // minute of a removal (reference 1.6), and autoscaling registered now would outlive it. Once the home table
+          // is ACTIVE again the entry tells.
           continue;
         }
         for (Want w : wants(region, ro.table())) {
@@ -601,12 +789,16 @@ final class CapacityPlanner {
     return out;
   }
 
-  /** Home plus the desired replicas the home table lists (members of this group the spec keeps). */
+  /**
+   * Home plus the desired replicas the home table lists (members of this group the spec keeps), except a replica being
+   * deleted: the spec may want the region back, but autoscaling registered there now would outlive the replica (AWS
+   * leaves targets behind, and no table is left there to read them through); it is registered for the new replica.
+   */
   private List<String> memberRegions() {
     List<String> out = new ArrayList<>();
     out.add(home.region());
     for (String region : d.replicaRegions()) {
-      if (home.replica(region).isPresent()) {
+      if (home.replica(region).filter(r -> !"DELETING".equals(r.status())).isPresent()) {
         out.add(region);
       }
     }
@@ -645,8 +837,20 @@ final class CapacityPlanner {
    * The scalable targets to record as managed after this observation: the previous ones still registered (or in a
    * region not read this pass), plus every target the spec asks for that exists in a member region, whoever registered
    * it (AWS mirrors write autoscaling into new replicas; it is the spec's autoscaling, so it is ours to update and remove).
+   *
+   * <p>Also the write autoscaling AWS registers by itself because of the operator's own calls, where the spec asks for
+   * none: mirrored into a replica this resource manages when it becomes ACTIVE, and the default DynamoDB registers in
+   * every member region for an index created on a provisioned global table (reference 4.1), e.g. an index added while
+   * a replica is leaving, or with fixed write capacity for the single region that remains. AWS leaves those behind
+   * when the replica goes, and Application Auto Scaling would undo a fixed write capacity, so they are this resource's
+   * to remove: write targets of the table and of its managed indexes, in the home region and in managed replica
+   * regions, that carry DynamoDB's policy name (the operator's own, {@link CapacityDimension#policyName}).
+   *
+   * @param replicas the replica regions recorded as managed after this observation
+   * @param indexes the indexes recorded as managed after this observation
    */
-  static Set<String> nextScalableTargets(Desired d, Observed o, RegionalTable home, Set<String> previous) {
+  static Set<String> nextScalableTargets(Desired d, Observed o, RegionalTable home, Set<String> previous,
+      Set<String> replicas, Set<String> indexes) {
     CapacityPlanner p = new CapacityPlanner(d, o, home, Managed.NONE);
     Set<String> out = new TreeSet<>();
     for (String key : previous) {
@@ -655,6 +859,22 @@ final class CapacityPlanner {
       if (ro == null || ro.scaling() == null || p.observedTarget(k).isPresent()) {
         // Not read this pass (keep remembering), or still there.
         out.add(key);
+      }
+    }
+    Set<String> regions = new LinkedHashSet<>(List.of(home.region()));
+    regions.addAll(replicas);
+    for (String region : regions) {
+      RegionObservation ro = o.regions().get(region);
+      if (ro == null || ro.scaling() == null) {
+        continue;
+      }
+      for (ObservedScaling s : ro.scaling()) {
+        boolean ours = s.dimension() == CapacityDimension.TABLE_WRITE
+            || (s.dimension() == CapacityDimension.INDEX_WRITE && indexes.contains(s.indexName()));
+        String name = s.dimension().policyName(CapacityDimension.resourceId(home.tableName(), s.indexName()));
+        if (ours && s.policy(name).isPresent()) {
+          out.add(Managed.scalingKey(region, home.tableName(), s.indexName(), s.dimension()));
+        }
       }
     }
     if (!p.bothProvisioned()) {

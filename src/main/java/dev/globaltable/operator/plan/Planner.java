@@ -250,14 +250,15 @@ public final class Planner {
         tagKeys.remove(key);
       }
     }
-    Set<String> scaling = CapacityPlanner.nextScalableTargets(desired, observed, home, prev.scalableTargets());
+    Set<String> scaling = CapacityPlanner.nextScalableTargets(desired, observed, home, prev.scalableTargets(),
+        replicas, indexes);
     return new Managed(replicas, indexes, tagKeys, scaling);
   }
 
   /**
-   * What to record as managed right after {@code applied} was accepted by AWS: the replica or the indexes it creates.
-   * AWS lists a new replica only seconds later; a spec that drops it in between must still find it managed (and remove
-   * it) rather than orphan it. Other steps change nothing.
+   * What to record as managed right after {@code applied} was accepted by AWS: the replica or the indexes it creates
+   * (and, for CreateTable, the tag keys it sets). AWS lists a new replica only seconds later; a spec that drops it in
+   * between must still find it managed (and remove it) rather than orphan it. Other steps change nothing.
    */
   public static Managed recordApplied(Managed managed, Step applied) {
     Managed m = managed == null ? Managed.NONE : managed;
@@ -275,6 +276,11 @@ public final class Planner {
     Set<String> indexes = new TreeSet<>(m.indexes());
     if (applied instanceof Step.CreateTable create) {
       create.globalSecondaryIndexes().forEach(i -> indexes.add(i.name()));
+      // No observation records the tags CreateTable set until the table is seen, which may be after the spec dropped
+      // one of them: recorded now, such a key is still removed.
+      Set<String> tagKeys = new TreeSet<>(m.tagKeys());
+      create.tags().keySet().stream().filter(Planner::isOurTagKey).forEach(tagKeys::add);
+      return new Managed(m.replicas(), indexes, tagKeys, m.scalableTargets());
     } else if (applied instanceof Step.CreateIndex create) {
       indexes.add(create.index().name());
     } else {
@@ -301,9 +307,9 @@ public final class Planner {
   private Plan planCreate(Desired d) {
     List<PlannedStep> steps = new ArrayList<>();
     Step create = new Step.CreateTable(d.homeRegion(), d.tableName(), d.keySchema(), d.attributeDefinitions(),
-        d.billingMode(), d.provisioned() ? null : d.onDemand(), d.globalSecondaryIndexes(), d.localSecondaryIndexes(),
-        d.streamViewType(), desiredTags(d), CapacityPlanner.tableSeed(d), CapacityPlanner.indexSeeds(d),
-        CapacityPlanner.indexOnDemand(d));
+        d.billingMode(), d.provisioned() ? null : CapacityPlanner.homeOnDemand(d), d.globalSecondaryIndexes(),
+        d.localSecondaryIndexes(), d.streamViewType(), desiredTags(d), CapacityPlanner.tableSeed(d),
+        CapacityPlanner.indexSeeds(d), CapacityPlanner.indexOnDemand(d));
     steps.add(new PlannedStep(create, null));
     Step previous = create;
     for (String region : d.replicaRegions()) {
@@ -416,9 +422,15 @@ public final class Planner {
         // A provisioned global table takes a new index only while every existing index's write is autoscaled.
         Blocker writeScaling = home.replicas().isEmpty() ? null
             : capacity.writeAutoScalingMissing("a new index", "spec.globalSecondaryIndexes");
-        // A gap the operator cannot close is a problem for a person, and must not hold the other steps.
-        out.add(writeScaling != null && !writeScaling.isWait() ? Candidate.forbidden(capacity.createIndex(w),
-            writeScaling) : Candidate.gated(capacity.createIndex(w), null, writeScaling));
+        // A gap the operator cannot close is a problem for a person, and must not hold the other steps; nor must a
+        // wait for the replicas to leave hold their removals, queued behind it.
+        if (writeScaling != null && !writeScaling.isWait()) {
+          out.add(Candidate.forbidden(capacity.createIndex(w), writeScaling));
+        } else if (writeScaling != null && capacity.newIndexWaitsForReplicasToLeave()) {
+          out.add(Candidate.deferred(capacity.createIndex(w), writeScaling));
+        } else {
+          out.add(Candidate.gated(capacity.createIndex(w), null, writeScaling));
+        }
       } else if (!w.sameShapeAs(h.definition())) {
         // AWS cannot change an index's keys or projection in place, and delete-then-create would silently take the
         // index away from readers for the whole backfill. Say so and let the person choose.

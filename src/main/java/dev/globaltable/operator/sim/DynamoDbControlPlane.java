@@ -1223,12 +1223,14 @@ final class DynamoDbControlPlane {
     if (odt) {
       checkOnDemand(r.onDemandThroughput(), targetBilling, true, "table");
     }
+    // The caller's own read capacity, as its DescribeTable reports it (its override, when AWS materialized one there).
+    long callerRcu = t.rcuOverride != null ? t.rcuOverride : t.rcu;
     if (pt && !billing && t.billing == BillingMode.PROVISIONED
-        && r.provisionedThroughput().readCapacityUnits() == t.rcu
+        && r.provisionedThroughput().readCapacityUnits() == callerRcu
         && r.provisionedThroughput().writeCapacityUnits() == t.wcu) {
       throw SimErrors.validation("The provisioned throughput for the table will not change. The requested value "
-          + "equals the current value. Current ReadCapacityUnits provisioned for the table: " + t.rcu
-          + ". Requested ReadCapacityUnits: " + t.rcu + ". Current WriteCapacityUnits provisioned for the table: "
+          + "equals the current value. Current ReadCapacityUnits provisioned for the table: " + callerRcu
+          + ". Requested ReadCapacityUnits: " + callerRcu + ". Current WriteCapacityUnits provisioned for the table: "
           + t.wcu + ". Requested WriteCapacityUnits: " + t.wcu + ". Refer to the Amazon DynamoDB Developer Guide "
           + "for current limits and how to request higher limits.");
     }
@@ -1371,18 +1373,20 @@ final class DynamoDbControlPlane {
       done.add("BillingMode=" + r.billingMode());
     }
     if (pt) {
+      long newRcu = r.provisionedThroughput().readCapacityUnits();
+      // The READ setting is modified when the caller's own read changes: then it is overwritten group-wide, every
+      // override included (DG-HIW: "if the setting is modified"); a write-only change (the caller's read re-sent, e.g.
+      // by write autoscaling) leaves every region's read alone.
+      boolean readModified = newRcu != callerRcu;
       for (SimTable m : members) {
         if (countsAgainstBudget) {
           ProvisionedThroughput p = r.provisionedThroughput();
           m.budget.record(clock.instant(), decreases(m.rcu, m.wcu, p), increases(m.rcu, m.wcu, p));
         }
-        long newRcu = r.provisionedThroughput().readCapacityUnits();
-        if (newRcu != m.rcu) {
-          // A group-wide change of the READ setting overwrites per-replica read overrides (DG-HIW: "if the setting is
-          // modified"); a write-only change (same RCU, e.g. write autoscaling) leaves them alone.
+        if (readModified) {
           m.rcuOverride = null;
+          m.rcu = newRcu;
         }
-        m.rcu = newRcu;
         m.wcu = r.provisionedThroughput().writeCapacityUnits();
       }
       fanOutUpdate = true;
@@ -1408,7 +1412,7 @@ final class DynamoDbControlPlane {
             }
           }
         }
-        applyIndexUpdate(members, u.update());
+        applyIndexUpdate(t, members, u.update());
         fanOutUpdate = true;
         done.add("GSI Update " + u.update().indexName());
       }
@@ -1533,18 +1537,21 @@ final class DynamoDbControlPlane {
     }
   }
 
-  private static void applyIndexUpdate(List<SimTable> members, UpdateGlobalSecondaryIndexAction u) {
+  private static void applyIndexUpdate(SimTable caller, List<SimTable> members, UpdateGlobalSecondaryIndexAction u) {
+    SimIndex own = caller.gsis.get(u.indexName());
+    // As for the table: the index's read setting is modified when the caller's own index read changes.
+    boolean readModified = u.provisionedThroughput() != null && own != null
+        && u.provisionedThroughput().readCapacityUnits() != (own.rcuOverride != null ? own.rcuOverride : own.rcu);
     for (SimTable m : members) {
       SimIndex ix = m.gsis.get(u.indexName());
       if (ix == null) {
         continue;
       }
       if (u.provisionedThroughput() != null) {
-        long newRcu = u.provisionedThroughput().readCapacityUnits();
-        if (newRcu != ix.rcu) {
+        if (readModified) {
           ix.rcuOverride = null; // only a change of the index's read setting overwrites its read overrides
+          ix.rcu = u.provisionedThroughput().readCapacityUnits();
         }
-        ix.rcu = newRcu;
         ix.wcu = u.provisionedThroughput().writeCapacityUnits();
       }
       if (u.onDemandThroughput() != null) {

@@ -144,7 +144,10 @@ public final class SimulatedAws {
         throw new IllegalArgumentException("no table " + tableName + (index ? " index " + indexNameOrNull : "")
             + " in " + region);
       }
-      long rcu = index ? t.gsis.get(indexNameOrNull).rcu : t.rcu;
+      // The region's own read as it reports it (its override, when it has one): a write-only scaling re-sends it.
+      SimIndex ownIndex = index ? t.gsis.get(indexNameOrNull) : null;
+      long rcu = index ? (ownIndex.rcuOverride != null ? ownIndex.rcuOverride : ownIndex.rcu)
+          : (t.rcuOverride != null ? t.rcuOverride : t.rcu);
       long wcu = index ? t.gsis.get(indexNameOrNull).wcu : t.wcu;
       ProvisionedThroughput pt = ProvisionedThroughput.builder().readCapacityUnits(read ? units : rcu)
           .writeCapacityUnits(read ? wcu : units).build();

@@ -305,6 +305,49 @@ class PlannerCapacityTest {
       assertThat(plan.next()).contains(register(HOME, null, TABLE_WRITE, W));
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: the spec keeps only the home region and gives ByCustomer fixed write capacity
+     * (valid for a regional table); eu-west-1 is leaving. The new index waited for ByCustomer's write autoscaling, which
+     * the operator never registers, and the replica removal was queued behind it: neither ever ran.
+     */
+    @Test
+    void aNewIndexThatWaitsForTheReplicasToLeaveDoesNotHoldTheirRemoval() {
+      Desired d = desired(HOME).gsi(BY_CUSTOMER, BY_STATUS).provisioned(R, W).indexCapacity(BC, IR, units(4))
+          .indexCapacity(BS, IR, IW).build();
+      List<ObservedScaling> home = List.of(target(TABLE_WRITE, null, W), target(TABLE_READ, null, R),
+          target(INDEX_READ, BC, IR));
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(home).deep()
+          .member(EU, provTable(EU), List.of()).build();
+      Managed m = managedTargets(Set.of(EU), Set.of(BC), Set.of(scalingKey(HOME, null, TABLE_WRITE),
+          scalingKey(HOME, null, TABLE_READ), scalingKey(HOME, BC, INDEX_READ)));
+
+      Plan plan = planner.plan(d, o, m, null);
+
+      assertThat(steps(plan).get(0)).isInstanceOf(Step.CreateIndex.class);
+      assertThat(steps(plan).subList(1, steps(plan).size())).containsExactly(remove(EU));
+      assertThat(blockers(plan)).containsExactly(new Blocker(BlockReason.QUEUED, "after: the replicas leave (AWS "
+          + "refuses a new index of a provisioned global table while index ByCustomer has fixed write capacity)"), null);
+      assertThat(plan.next()).contains(remove(EU));
+
+      Observed gone = observe(provTable(HOME)).homeScaling(home).deep().region(EU, null, null).build();
+      assertThat(planner.plan(d, gone, m, null).next()).containsInstanceOf(Step.CreateIndex.class);
+    }
+
+    @Test
+    void anUnmanagedReplicaThatNeverLeavesMakesAFixedIndexWriteAProblem() {
+      Desired d = desired(HOME).gsi(BY_CUSTOMER, BY_STATUS).provisioned(R, W).indexCapacity(BC, IR, units(4))
+          .indexCapacity(BS, IR, IW).build();
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(target(TABLE_WRITE, null, W),
+          target(TABLE_READ, null, R), target(INDEX_READ, BC, IR)).deep().member(EU, provTable(EU), List.of()).build();
+
+      Plan plan = planner.plan(d, o, Managed.NONE, null);
+
+      assertThat(plan.problems()).extracting(Blocker::message).containsExactly("spec.globalSecondaryIndexes: the spec "
+          + "gives index ByCustomer fixed write capacity, and AWS refuses a new index of a provisioned global table "
+          + "until the write capacity of the table and of every index is autoscaled; the table still has replicas in "
+          + "eu-west-1 that are not this resource's to remove: autoscale the write capacity, or remove those replicas");
+    }
+
     @Test
     void aNewIndexOnAProvisionedGlobalTableWaitsForEveryIndexWriteAutoscalingAndIsSeeded() {
       Desired withStatus = provisioned(HOME, EU).gsi(BY_STATUS).indexCapacity(BS, units(2), IW).build();
@@ -409,6 +452,24 @@ class PlannerCapacityTest {
       assertThat(plan.isConverged()).isTrue();
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: after autoscaling moved eu-west-1's read, AWS kept the home table at its
+     * value with an override of its own (reference 2.2), so the group's base is 3 while the home table reports 10.
+     * eu-west-1's entry has no override, yet eu-west-1 reads 3 (autoscaling's last value, or the hidden base a new
+     * replica starts from): what a region reports for itself decides, not "no override means the home value".
+     */
+    @Test
+    void aRegionsOwnReadDecidesNotTheAbsenceOfAnOverrideInTheHomeTablesList() {
+      Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).provisioned(units(10), W).indexCapacity(BC, units(3), IW).build();
+      Observed o = observe(table().provisioned(10, 5).gsi(idx(BY_CUSTOMER, cap(3, 4))).replicas(EU))
+          .homeScaling(writeTargets()).deep()
+          .member(EU, table(EU).provisioned(3, 5).gsi(idx(BY_CUSTOMER, cap(7, 4))), writeTargets()).build();
+
+      Plan plan = planner.plan(d, o, Managed.NONE, null);
+
+      assertThat(steps(plan)).containsExactly(overrides(EU, readOverride(10L, BC, 3)));
+    }
+
     @Test
     void capacityThatBecomesFixedIsWrittenOnlyOnceAutoscalingNoLongerOwnsIt() {
       // Application Auto Scaling would scale a value written under a live target back (reference 4.1).
@@ -428,6 +489,26 @@ class PlannerCapacityTest {
       Observed gone = observe(provTable(HOME).replicas(EU)).homeScaling(with(writeTargets(), target(INDEX_READ, BC, IR)))
           .deep().member(EU, provTable(EU), with(writeTargets(), target(INDEX_READ, BC, IR))).build();
       assertThat(planner.plan(d, gone, m, null).next()).contains(throughput(null, 50, 5, false));
+    }
+
+    /** Found by PlanOnSimulatorPropertyTest: the override was written while eu-west-1's read target was registered. */
+    @Test
+    void aReplicasReadThatBecomesFixedIsOverriddenOnlyOnceItsAutoscalingThereIsGone() {
+      Desired d = provisioned(HOME, EU).replicaRead(EU, units(40)).build();
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), allTargets()).build();
+      Managed m = managedTargets(Set.of(EU), Set.of(BC), union(allKeys(HOME), allKeys(EU)));
+
+      Plan plan = planner.plan(d, o, m, null);
+
+      assertThat(steps(plan)).containsExactly(overrides(EU, readOverride(40L)), deregister(EU, null, TABLE_READ));
+      assertThat(blockers(plan)).containsExactly(new Blocker(BlockReason.QUEUED, "after: remove autoscaling of read "
+          + "capacity of the table in eu-west-1 (Application Auto Scaling would undo a fixed value)"), null);
+      assertThat(plan.next()).contains(deregister(EU, null, TABLE_READ));
+
+      Observed gone = observe(provTable(HOME).replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), with(writeTargets(), target(INDEX_READ, BC, IR))).build();
+      assertThat(planner.plan(d, gone, m, null).next()).contains(overrides(EU, readOverride(40L)));
     }
 
     @Test
@@ -528,6 +609,34 @@ class PlannerCapacityTest {
       assertThat(plan.next()).contains(throughput(BC, 8, 4, false));
       assertThat(plan.earliestNotBefore()).isEqualTo(allowed);
       assertThat(plan.problems()).isEmpty();
+    }
+
+    /**
+     * Found by PlanOnSimulatorPropertyTest: autoscaling had spent eu-west-1's decreases; the home region's budget alone
+     * was checked, and AWS refused the fanned-out decrease.
+     */
+    @Test
+    void aReplicaRegionsSpentBudgetDefersADecreaseThatLowersItToo() {
+      Desired global = desired(HOME, EU).provisioned(units(10), W).build();
+      Instant last = Instant.parse("2026-11-20T09:40:00Z");
+      Observed o = observe(table().provisioned(20, 5).replicas(EU)).homeScaling(target(TABLE_WRITE, null, W)).deep()
+          .member(EU, table(EU).provisioned(new ObservedCapacity(20, 5, 4, last)), List.of(target(TABLE_WRITE, null, W)))
+          .at(NOW).build();
+
+      Plan plan = planner.plan(global, o, Managed.NONE, null);
+
+      Instant allowed = Instant.parse("2026-11-20T10:40:00Z");
+      assertThat(steps(plan)).containsExactly(throughput(null, 10, 5, true));
+      assertThat(blockers(plan)).containsExactly(new Blocker(BlockReason.DECREASE_BUDGET, "the table in eu-west-1 has "
+          + "used its 4 free capacity decreases today (4 so far, last at 2026-11-20T09:40:00Z); AWS allows the next "
+          + "one at 2026-11-20T10:40:00Z", allowed));
+      assertThat(plan.next()).isEmpty();
+
+      // A region whose read the change does not lower spends nothing.
+      Observed lower = observe(table().provisioned(20, 5).replicas(EU)).homeScaling(target(TABLE_WRITE, null, W))
+          .deep().member(EU, table(EU).provisioned(new ObservedCapacity(8, 5, 4, last)),
+              List.of(target(TABLE_WRITE, null, W))).at(NOW).build();
+      assertThat(planner.plan(global, lower, Managed.NONE, null).next()).contains(throughput(null, 10, 5, true));
     }
 
     @Test
@@ -717,6 +826,43 @@ class PlannerCapacityTest {
       assertThat(steps(plan)).containsExactly(register(EU, null, TABLE_READ, euRead));
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: the spec took eu-west-1 back while its replica was still DELETING (its own
+     * table still ACTIVE); autoscaling registered there outlived the replica, in a region with no table to read it
+     * through, so it was never removed.
+     */
+    @Test
+    void nothingIsRegisteredForAReplicaBeingDeletedEvenIfTheSpecWantsTheRegionBack() {
+      Desired d = provisioned(HOME, EU).build();
+      Observed o = observe(provTable(HOME).replicas(rep(EU, "DELETING"))).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), List.of()).build();
+
+      Plan plan = planner.plan(d, o, managedTargets(Set.of(EU), Set.of(BC), allKeys(HOME)), null);
+
+      assertThat(steps(plan)).noneMatch(s -> s.region().equals(EU));
+    }
+
+    /**
+     * The same, in the first half minute of the removal: the home table is UPDATING and still lists eu-west-1 as ACTIVE.
+     * Replica regions get autoscaling only while the home table is ACTIVE; what is there stays wanted meanwhile.
+     */
+    @Test
+    void replicaRegionsGetNoAutoscalingWhileTheHomeTableIsBusy() {
+      Desired d = provisioned(HOME, EU).build();
+      Observed busy = observe(provTable(HOME).status("UPDATING").replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), writeTargets()).build();
+      Managed m = managedTargets(Set.of(EU), Set.of(BC), union(allKeys(HOME), Set.of(scalingKey(EU, null, TABLE_WRITE),
+          scalingKey(EU, BC, INDEX_WRITE))));
+
+      Plan plan = planner.plan(d, busy, m, null);
+      Observed idle = observe(provTable(HOME).replicas(EU)).homeScaling(allTargets()).deep()
+          .member(EU, provTable(EU), writeTargets()).build();
+
+      assertThat(steps(plan)).isEmpty();
+      assertThat(steps(planner.plan(d, idle, m, null))).containsExactly(register(EU, null, TABLE_READ, R),
+          put(EU, null, TABLE_READ, R), register(EU, BC, INDEX_READ, IR), put(EU, BC, INDEX_READ, IR));
+    }
+
     @Test
     void writeAutoscalingMirroredByAwsIsRecognisedAndBecomesManaged() {
       Desired d = provisioned(HOME, EU).build();
@@ -868,6 +1014,33 @@ class PlannerCapacityTest {
           scalingKey(EU, null, TABLE_WRITE), scalingKey(Fx.US2, null, TABLE_WRITE));
     }
 
+    /**
+     * Found by PlanOnSimulatorPropertyTest: an index created on a provisioned global table gets DynamoDB's default write
+     * autoscaling in every member region (reference 4.1), also where the spec asks for none (here: fixed write for the
+     * single region that remains, eu-west-1 leaving). Those targets were never recorded, so they stayed behind: in
+     * eu-west-1 after the replica went, and at home under a fixed write capacity Application Auto Scaling would undo.
+     */
+    @Test
+    void writeAutoscalingAwsRegisteredByItselfIsOursToRemoveWhereTheSpecAsksForNone() {
+      Desired d = desired(HOME).gsi(BY_CUSTOMER).provisioned(units(10), units(5)).indexCapacity(BC, units(3), units(4))
+          .build();
+      ObservedScaling awsDefault = target(INDEX_WRITE, BC, scaled(1, 10, 70));
+      ObservedScaling someoneElses = new ObservedScaling(null, TABLE_WRITE, 1, 10,
+          List.of(new ObservedScaling.Policy("my-own-policy", 70, 0, 0, false)));
+      Observed o = observe(provTable(HOME).replicas(EU)).homeScaling(awsDefault, someoneElses).deep()
+          .member(EU, provTable(EU), List.of(awsDefault)).build();
+      Managed before = managedTargets(Set.of(EU), Set.of(BC), Set.of());
+
+      Managed after = Planner.nextManaged(d, o, before);
+      Plan plan = planner.plan(d, o, after, null);
+
+      assertThat(after.scalableTargets()).containsExactly(scalingKey(EU, BC, INDEX_WRITE),
+          scalingKey(HOME, BC, INDEX_WRITE));
+      assertThat(steps(plan)).containsExactly(remove(EU), deregister(EU, BC, INDEX_WRITE),
+          deregister(HOME, BC, INDEX_WRITE));
+      assertThat(plan.next()).contains(deregister(EU, BC, INDEX_WRITE));
+    }
+
     @Test
     void targetsTheSpecAsksForThatExistAreRecordedWhoeverRegisteredThem() {
       Observed o = observe(provTable(HOME)).homeScaling(writeTargets()).build();
@@ -951,6 +1124,58 @@ class PlannerCapacityTest {
 
       assertThat(steps(plan)).containsExactly(add(EU, maxReadOverride(50L)));
       assertThat(plan.next()).contains(add(EU, maxReadOverride(50L)));
+    }
+
+    /**
+     * Found by PlanOnSimulatorPropertyTest: the home region's read limits in spec.replicas were ignored (the home table
+     * got the table's and the index's limits), so AWS never matched the spec there. Like provisioned read capacity, they
+     * are the home table's own limits, and the base the other regions' overrides are measured against.
+     */
+    @Test
+    void theHomeRegionsReadLimitsAreTheHomeTablesOwnAndTheBaseOfTheOtherRegions() {
+      Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).onDemand(200L, 50L).replicaMaxRead(HOME, 100L)
+          .replicaIndex(HOME, BC, null, 30L).replicaIndex(EU, BC, null, 10L).build();
+
+      Plan plan = planner.plan(d, withEu(table().onDemand(200L, 50L).gsi(BY_CUSTOMER), ReplicaOverrides.NONE),
+          Managed.NONE, null);
+
+      // eu-west-1 inherits the table's 200, which now differs from the home region's 100: an override.
+      assertThat(steps(plan)).containsExactly(
+          new Step.UpdateOnDemandThroughput(HOME, TABLE, new OnDemandLimits(100L, 50L)),
+          new Step.UpdateOnDemandThroughput(HOME, TABLE, new OnDemandLimits(30L, null), BC),
+          overrides(EU, maxReadOverride(200L, BC, 10)));
+    }
+
+    @Test
+    void unlimitedReadsUnderALimitedHomeRegionAreAProblemNotAnEndlessUpdate() {
+      // eu-west-1 inherits the table's unlimited reads; an override of -1 would only restore the home region's 100.
+      Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).replicaMaxRead(HOME, 100L).replicaIndex(EU, BC, null, 30L)
+          .build();
+
+      Plan plan = planner.plan(d, withEu(table().onDemand(100L, null).gsi(BY_CUSTOMER), maxReadOverride(null)),
+          Managed.NONE, null);
+
+      assertThat(plan.next()).contains(overrides(EU, maxReadOverride(null, BC, 30)));
+      assertThat(steps(plan)).containsExactly(overrides(EU, maxReadOverride(null, BC, 30)),
+          overrides(EU, maxReadOverride(-1L)));
+      assertThat(plan.problems()).extracting(Blocker::message).containsExactly("spec.replicas eu-west-1: AWS cannot "
+          + "give eu-west-1 unlimited on-demand reads of the table (the home region's limit is 100) while the home "
+          + "region us-east-1 has a limit (an override of -1 restores the home region's limit); set "
+          + "maxReadRequestUnits for eu-west-1, or drop the home region's limit");
+    }
+
+    @Test
+    void theHomeRegionsReadLimitsGoIntoCreateTableAndASwitchToOnDemand() {
+      Desired d = desired(HOME, EU).gsi(BY_CUSTOMER).onDemand(200L, 50L).replicaMaxRead(HOME, 100L)
+          .replicaIndex(HOME, BC, null, 30L).build();
+
+      Step.CreateTable create = (Step.CreateTable) steps(planner.plan(d, absent().build(), Managed.NONE, null)).get(0);
+      Plan toOnDemand = planner.plan(d, observe(provTable(HOME)).build(), Managed.NONE, null);
+
+      assertThat(create.onDemand()).isEqualTo(new OnDemandLimits(100L, 50L));
+      assertThat(create.indexOnDemand()).isEqualTo(Map.of(BC, new OnDemandLimits(30L, null)));
+      assertThat(steps(toOnDemand).get(0)).isEqualTo(new Step.SwitchBillingMode(HOME, TABLE, "PAY_PER_REQUEST", null,
+          null, new OnDemandLimits(100L, 50L)));
     }
 
     @Test

@@ -156,6 +156,53 @@ class ReadOverrideConformanceTest extends SimTestSupport {
     assertThat(describe(eu).provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
   }
 
+  /**
+   * Found by PlanOnSimulatorPropertyTest: after autoscaling moved eu-west-1's read, us-east-1 keeps its 5 as a
+   * materialized override over a group base of 9. Sending 9 from us-east-1 compared 9 with that hidden base, saw no
+   * change and left us-east-1 at 5, so the operator re-sent it for ever. Whether the read setting changes is decided by
+   * the caller's own read, as its DescribeTable reports it.
+   */
+  @Test
+  void theCallersOwnReadDecidesWhetherTheReadSettingChanges() {
+    createProvisionedGlobal();
+    aws.autoScale(EU, T, null, ScalableDimension.DYNAMODB_TABLE_READ_CAPACITY_UNITS, 9);
+    advance(40);
+    aws.autoScale(EU, T, IDX, ScalableDimension.DYNAMODB_INDEX_READ_CAPACITY_UNITS, 8);
+    advance(40);
+    assertThat(reads()).as("us-east-1 and ap-northeast-1 keep their reads as materialized overrides")
+        .containsExactly(5L, 9L, 5L, 3L, 8L, 3L);
+
+    // Write autoscaling in us-east-1 re-sends us-east-1's own read: no region's read changes.
+    aws.autoScale(US, T, null, ScalableDimension.DYNAMODB_TABLE_WRITE_CAPACITY_UNITS, 15);
+    advance(40);
+    aws.autoScale(US, T, IDX, ScalableDimension.DYNAMODB_INDEX_WRITE_CAPACITY_UNITS, 11);
+    advance(40);
+    assertThat(reads()).containsExactly(5L, 9L, 5L, 3L, 8L, 3L);
+
+    // us-east-1's read set to the group's hidden base: us-east-1's read changes, so every region gets it.
+    us.updateTable(b -> b.tableName(T).provisionedThroughput(p -> p.readCapacityUnits(9L).writeCapacityUnits(15L)));
+    advance(40);
+    us.updateTable(b -> b.tableName(T).globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+        .update(u -> u.indexName(IDX).provisionedThroughput(p -> p.readCapacityUnits(8L).writeCapacityUnits(11L)))
+        .build()));
+    advance(40);
+    assertThat(reads()).containsExactly(9L, 9L, 9L, 8L, 8L, 8L);
+    assertThat(tableOverride(describe(us), EU)).isNull();
+    assertThat(indexOverride(describe(us), AP)).isNull();
+  }
+
+  /** Table read in us-east-1, eu-west-1, ap-northeast-1, then the index's read in the same regions. */
+  private java.util.List<Long> reads() {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    for (var c : java.util.List.of(us, eu, ap)) {
+      out.add(describe(c).provisionedThroughput().readCapacityUnits());
+    }
+    for (var c : java.util.List.of(us, eu, ap)) {
+      out.add(describe(c).globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
+    }
+    return out;
+  }
+
   @Test
   void aWriteOnlyChangeKeepsEveryReadOverride() {
     createProvisionedGlobal();
