@@ -251,6 +251,13 @@ final class CapacityPlanner {
     }
   }
 
+  /**
+   * Resources ("" for the table, else the index name) whose base change {@link #planUnits} deferred for the decrease
+   * budget: until it runs, replicas' overrides are measured against the base AWS has now, or an override the replica
+   * already has would be sent again on every pass.
+   */
+  private final Set<String> deferredBase = new java.util.HashSet<>();
+
   private void planUnits(List<Candidate> out, String index, Capacity read, Capacity write, ObservedCapacity have) {
     if (read == null || write == null) {
       // Validation guarantees both for a provisioned spec; nothing sensible to send otherwise.
@@ -280,6 +287,7 @@ final class CapacityPlanner {
       }
     }
     if (allowedAt != null) {
+      deferredBase.add(index == null ? "" : index);
       out.add(Candidate.deferred(step, new Blocker(BlockReason.DECREASE_BUDGET,
           (index == null ? "the table" : "index " + index) + (spent.equals(home.region()) ? "" : " in " + spent)
               + " has used its " + FREE_DECREASES_PER_DAY + " free capacity decreases today ("
@@ -449,8 +457,12 @@ final class CapacityPlanner {
     if (bothProvisioned()) {
       Capacity c = d.readCapacity(r.region());
       // Autoscaled read: Application Auto Scaling owns the value, and AWS's materialized overrides are not ours.
-      if (c != null && !c.isAutoScaled()) {
-        long base = baseReadAfter(d.readCapacity(home.region()), d.writeCapacity(), home.capacity());
+      long newBase = baseReadAfter(d.readCapacity(home.region()), d.writeCapacity(), home.capacity());
+      boolean held = deferredBase.contains("");
+      // Held base change: a replica that will inherit the new base waits for it; one that wants something else is
+      // measured against what it has now (else an override it already has would be sent on every pass).
+      if (c != null && !c.isAutoScaled() && !(held && c.units() == newBase)) {
+        long base = held ? home.capacity().read() : newBase;
         long effective = base != home.capacity().read() ? base : ownRead(r.region(), null)
             .orElse(have.readCapacityUnits() != null ? have.readCapacityUnits() : base);
         if (effective != c.units()) {
@@ -459,9 +471,11 @@ final class CapacityPlanner {
       }
       for (ObservedIndex i : liveDesiredIndexes()) {
         Capacity ic = d.indexReadCapacity(r.region(), i.name());
-        if (ic != null && !ic.isAutoScaled()) {
-          long base = baseReadAfter(d.indexReadCapacity(home.region(), i.name()), d.indexWriteCapacity(i.name()),
-              i.capacity());
+        long newIndexBase = baseReadAfter(d.indexReadCapacity(home.region(), i.name()),
+            d.indexWriteCapacity(i.name()), i.capacity());
+        boolean indexHeld = deferredBase.contains(i.name());
+        if (ic != null && !ic.isAutoScaled() && !(indexHeld && ic.units() == newIndexBase)) {
+          long base = indexHeld ? i.capacity().read() : newIndexBase;
           Long o = have.indexReadCapacityUnits().get(i.name());
           long effective = base != i.capacity().read() ? base : ownRead(r.region(), i.name())
               .orElse(o != null ? o : base);

@@ -612,6 +612,26 @@ class PlannerCapacityTest {
     }
 
     /**
+     * Found in review: while the base decrease waited for the budget, each replica was measured against the new base,
+     * so an override the replica already had was sent again on every pass (each one ~35 s of UPDATING).
+     */
+    @Test
+    void aReplicaKeepsItsOverrideWhileTheBaseDecreaseWaitsForTheBudget() {
+      Desired d = desired(HOME, EU).provisioned(units(10), W).replicaRead(EU, units(25)).build();
+      Instant last = Instant.parse("2026-11-20T09:40:00Z");
+      Observed o = observe(table().provisioned(new ObservedCapacity(20, 5, 4, last)).replicas(rep(EU, readOverride(25L))))
+          .homeScaling(target(TABLE_WRITE, null, W)).deep()
+          .member(EU, table(EU).provisioned(new ObservedCapacity(25, 5, 0, null)), List.of(target(TABLE_WRITE, null, W)))
+          .at(NOW).build();
+
+      Plan plan = planner.plan(d, o, Managed.NONE, null);
+
+      assertThat(steps(plan)).containsExactly(throughput(null, 10, 5, true));
+      assertThat(plan.next()).isEmpty();
+      assertThat(plan.blocker().reason()).isEqualTo(BlockReason.DECREASE_BUDGET);
+    }
+
+    /**
      * Found by PlanOnSimulatorPropertyTest: autoscaling had spent eu-west-1's decreases; the home region's budget alone
      * was checked, and AWS refused the fanned-out decrease.
      */
