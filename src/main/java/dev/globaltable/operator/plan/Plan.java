@@ -49,10 +49,7 @@ public record Plan(List<PlannedStep> steps, Blocker blocker) {
 
   /** status.pending: every remaining step in plain words. */
   public List<String> describe() {
-    return steps.stream().map(s -> s.blockedBy() != null && s.blockedBy().notBefore() != null
-        ? s.step().describe() + " (not before " + s.blockedBy().notBefore() + ": " + s.blockedBy().reason().describe()
-            + ")"
-        : s.step().describe()).toList();
+    return steps.stream().map(PlannedStep::describe).toList();
   }
 
   /** The earliest instant a wait with a known end lets a step run, or null when no step waits for one. */

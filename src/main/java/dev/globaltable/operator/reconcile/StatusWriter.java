@@ -366,7 +366,7 @@ public final class StatusWriter {
         skippedApplied = true;
         continue;
       }
-      out.add(ps.step().describe());
+      out.add(ps.describe());
     }
     return out;
   }

@@ -190,6 +190,24 @@ class StatusWriterTest {
 
   // ---- provisioned capacity -------------------------------------------------------------------------------------
 
+  @Test
+  void pendingSaysWhenADecreaseHeldByTheBudgetCanRun() {
+    RegionalTable home = table("us-east-1", "ACTIVE", List.of(), List.of());
+    Instant at = Instant.parse("2026-11-23T10:40:00Z");
+    Step lower = new Step.UpdateProvisionedThroughput("us-east-1", "Orders", null,
+        new dev.globaltable.operator.model.ProvisionedUnits(5, 5), true);
+    Step tag = new Step.TagTable("us-east-1", "arn", Map.of("team", "payments"));
+    Plan plan = new Plan(List.of(
+        new PlannedStep(lower, new dev.globaltable.operator.plan.Blocker(
+            dev.globaltable.operator.plan.BlockReason.DECREASE_BUDGET, "budget", at)),
+        new PlannedStep(tag, null)), null);
+
+    GlobalTableStatus s = writer.build(orders, facts(observed(home), plan, Outcome.applied(Reason.Tagging, tag)));
+
+    assertThat(s.pending).containsExactly("lower provisioned capacity of the table to read 5, write 5 (not before "
+        + "2026-11-23T10:40:00Z: AWS allows 4 capacity decreases per UTC day, then one per hour)");
+  }
+
   private static final List<ObservedReplica> NO_REPLICAS = List.of();
 
   /** A PROVISIONED table in {@code region} with ByCustomer, as DescribeTable reports it there. */
