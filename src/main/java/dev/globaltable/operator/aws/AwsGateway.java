@@ -3,6 +3,7 @@ package dev.globaltable.operator.aws;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.plan.Step;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * The operator's only port to AWS (Crossplane-style external client): observe is read-only, apply issues exactly one
@@ -21,6 +22,16 @@ public interface AwsGateway {
    * @param deep whether to describe the other regions and read tags everywhere
    */
   Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep);
+
+  /**
+   * As {@link #observe(String, String, Collection, boolean)}; on a deep pass Application Auto Scaling is read where the
+   * table is PROVISIONED, and also in {@code scalingRegions} (where this resource manages targets, e.g. after a switch
+   * to on-demand), so that an on-demand table costs (and needs permission for) no autoscaling call.
+   */
+  default Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep,
+      Set<String> scalingRegions) {
+    return observe(tableName, homeRegion, regions, deep);
+  }
 
   /** Issues exactly one mutating call for the step. */
   void apply(Step step);

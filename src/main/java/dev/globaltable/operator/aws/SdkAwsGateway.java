@@ -143,29 +143,41 @@ public final class SdkAwsGateway implements AwsGateway {
 
   @Override
   public Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep) {
+    return observe(tableName, homeRegion, regions, deep, Set.of());
+  }
+
+  @Override
+  public Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep,
+      Set<String> scalingRegions) {
     Objects.requireNonNull(tableName, "tableName");
     Objects.requireNonNull(homeRegion, "homeRegion");
     // Taken before the first call: a budget computed against it errs on the side of "not yet allowed".
     Instant observedAt = clock.instant();
     Map<String, RegionObservation> observations = new LinkedHashMap<>();
-    observations.put(homeRegion, observeRegion(tableName, homeRegion, deep));
+    Set<String> alsoScaling = scalingRegions == null ? Set.of() : scalingRegions;
+    observations.put(homeRegion, observeRegion(tableName, homeRegion, deep, alsoScaling.contains(homeRegion)));
     if (deep) {
       Set<String> others = new LinkedHashSet<>(regions == null ? List.of() : regions);
       others.remove(homeRegion);
       for (String region : others) {
-        observations.put(region, observeRegion(tableName, region, true));
+        observations.put(region, observeRegion(tableName, region, true, alsoScaling.contains(region)));
       }
     }
     return new Observed(homeRegion, observations, deep, observedAt);
   }
 
-  private RegionObservation observeRegion(String tableName, String region, boolean deep) {
+  private RegionObservation observeRegion(String tableName, String region, boolean deep, boolean scalingAnyway) {
     RegionalTable table = describe(tableName, region);
     if (!deep || table == null || TAGS_UNREADABLE_STATES.contains(table.status())) {
       // Tags and autoscaling are only read on deep passes, and only where the table can answer for them.
       return new RegionObservation(region, table, null, null);
     }
     Map<String, String> tags = listTags(region, table.arn());
+    if (!table.provisioned() && !scalingAnyway) {
+      // Why: an on-demand table has nothing to autoscale and this resource manages no target here; reading would cost
+      // a call (and an IAM permission) per region per deep pass for nothing. The empty list says "nothing there".
+      return new RegionObservation(region, table, tags, List.of());
+    }
     return new RegionObservation(region, table, tags, readScaling(tableName, region, table));
   }
 

@@ -102,7 +102,14 @@ public final class Main {
       aws = aws.withDynamoDbEndpoint(URI.create(values.get("--dynamodb-endpoint")));
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    RegionalClients clients = RegionalClients.real(aws);
+    RegionalClients realClients = RegionalClients.real(aws);
+    // Why: an AWS-compatible DynamoDB endpoint (DynamoDB Local, a test stack) has no Application Auto Scaling, and the
+    // regional one belongs to real AWS: autoscaling a same-named real table from here would be wrong. Provisioned
+    // tables with autoscaling then stall with a message saying so; on-demand and fixed-capacity tables work.
+    RegionalClients clients = values.containsKey("--dynamodb-endpoint")
+        ? realClients.withoutApplicationAutoScaling("the DynamoDB endpoint is overridden (--dynamodb-endpoint); "
+            + "Application Auto Scaling is only used against real AWS")
+        : realClients;
     GlobalTableOperator operator;
     try {
       operator = GlobalTableOperator.start(client, new SdkAwsGateway(clients), Clock.systemUTC(), settings,
@@ -124,7 +131,7 @@ public final class Main {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
-      clients.close();
+      realClients.close();
       client.close();
       stopped.countDown();
     }, "shutdown"));

@@ -148,7 +148,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
 
   private Planned observeAndPlan(String uid, Desired desired, List<String> regions, boolean deep,
       GlobalTableStatus previous, Managed previousManaged) {
-    Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep);
+    Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep,
+        scalingRegions(previousManaged));
     rememberOwnership(uid, desired, observed, previous);
     Managed managed = Planner.nextManaged(desired, observed, previousManaged);
     return new Planned(observed, managed, planner.plan(desired, observed, managed, verifiedTableId.get(uid)));
@@ -282,7 +283,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     try {
       first = aws.observe(desired.tableName(), desired.homeRegion(), List.of(desired.homeRegion()), false);
       observed = first.homeTable() == null ? null
-          : aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous), true);
+          : aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous), true,
+              scalingRegions(managedFrom(previous)));
     } catch (AwsCallException e) {
       Outcome failed = observationFailed(resource, e);
       return holdDeletion(context, resource, desired, null, null, failed);
@@ -461,6 +463,13 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     return new Managed(Set.copyOf(status.managedReplicas), Set.copyOf(status.managedIndexes),
         status.managedTagKeys == null ? Set.of() : Set.copyOf(status.managedTagKeys),
         status.managedScalableTargets == null ? Set.of() : Set.copyOf(status.managedScalableTargets));
+  }
+
+  /** Regions where this resource manages autoscaling targets (read there even when the table is on demand). */
+  private static Set<String> scalingRegions(Managed managed) {
+    Set<String> out = new LinkedHashSet<>();
+    managed.scalableTargets().forEach(k -> out.add(k.substring(0, k.indexOf(' '))));
+    return out;
   }
 
   private static List<String> regionsOfInterest(Desired desired, GlobalTableStatus previous, Managed managed) {

@@ -59,9 +59,29 @@ class SdkAwsGatewayObserveTest {
     return "arn:aws:dynamodb:" + region + ":111122223333:table/Orders";
   }
 
+  /** A provisioned table (autoscaling is only read where the table is provisioned or the caller asks for it). */
   private static TableDescription table(String region, String status) {
     return TableDescriptionsTest.globalTableInMotion().toBuilder().tableArn(arn(region))
-        .tableId("id-" + region).tableStatus(status).build();
+        .tableId("id-" + region).tableStatus(status)
+        .billingModeSummary(b -> b.billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PROVISIONED))
+        .build();
+  }
+
+  /** An on-demand table costs no autoscaling call unless the resource manages a target in that region. */
+  @Test
+  void anOnDemandTableReadsAutoscalingOnlyWhereTheResourceManagesATarget() {
+    TableDescription onDemand = TableDescriptionsTest.globalTableInMotion().toBuilder()
+        .billingModeSummary(b -> b.billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST))
+        .build();
+    aws.tables.put(HOME, onDemand.toBuilder().tableArn(arn(HOME)).tableId("id-" + HOME).build());
+    aws.tables.put(EU, onDemand.toBuilder().tableArn(arn(EU)).tableId("id-" + EU).build());
+
+    Observed o = gateway.observe("Orders", HOME, List.of(HOME, EU), true, java.util.Set.of(EU));
+
+    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
+        "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource", "eu-west-1 DescribeScalableTargets");
+    assertThat(o.home().scaling()).isEmpty();
+    assertThat(o.region(EU).orElseThrow().scaling()).isEmpty();
   }
 
   private static Tag tag(String key, String value) {

@@ -713,7 +713,11 @@ class PlanOnSimulatorPropertyTest {
     /** The observation, or null when an injected fault failed it (the framework would retry the pass). */
     private Observed observe(Desired desired, List<String> regions, boolean deep) {
       try {
-        return gateway.observe(desired.tableName(), desired.homeRegion(), regions, deep);
+        // As the reconciler: autoscaling is also read wherever this run manages a target (an on-demand table else
+        // costs no autoscaling call).
+        java.util.Set<String> scalingRegions = new java.util.LinkedHashSet<>();
+        managed.scalableTargets().forEach(k -> scalingRegions.add(k.substring(0, k.indexOf(' '))));
+        return gateway.observe(desired.tableName(), desired.homeRegion(), regions, deep, scalingRegions);
       } catch (AwsCallException e) {
         retried(e, "observe");
         return null;
