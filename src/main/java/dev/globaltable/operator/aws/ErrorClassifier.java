@@ -81,10 +81,13 @@ public final class ErrorClassifier {
   /** Application Auto Scaling: the target (or policy) is not registered (reference 4.2). */
   private static final String AAS_OBJECT_NOT_FOUND = "ObjectNotFoundException";
   /**
-   * Where ObjectNotFound means "already where we wanted to be": deregistering a target that is gone (the next
-   * observation shows it gone). Anywhere else (a policy on an unregistered target) the plan was wrong.
+   * Where ObjectNotFound resolves by itself: deregistering a target that is gone (the next observation shows it gone),
+   * and a policy put right after its target was registered (AAS is briefly eventually consistent after a register,
+   * reference 4.2; the next observation re-plans the register if the target really is missing). Anywhere else the plan
+   * was wrong.
    */
-  private static final Set<String> AAS_NOT_FOUND_WAIT_OPERATIONS = Set.of("DeregisterScalableTarget");
+  private static final Set<String> AAS_NOT_FOUND_WAIT_OPERATIONS = Set.of("DeregisterScalableTarget",
+      "PutScalingPolicy");
 
   private ErrorClassifier() {
   }

@@ -6,7 +6,6 @@ import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
-import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
@@ -28,10 +27,14 @@ import java.util.stream.Collectors;
  *
  * <p>Shape of a plan. Table steps (UpdateTable-class, {@link Step#tableMutation()}) come first, in the order AWS needs
  * them: stream (before replica adds, because a new replica copies the stream; after the removals when the spec drops
- * every replica), on-demand limits, index deletes, index creates, replica adds, replica removes (newest first). They are
- * serialised: only the first one may run, and only when every gate of reference 1.4 is open; each later one carries a
- * {@link BlockReason#QUEUED} blocker naming the step before it. Per-region tag steps come last and carry no blocker: they
- * run (one per pass, via {@link Plan#next()}) whenever the table steps are held, or once they are done.
+ * every replica), billing-mode switch, on-demand limits, index deletes, index creates, fixed provisioned throughput,
+ * replicas' read overrides (after any base change, which overwrites them), replica adds, replica removes (newest
+ * first); see {@link CapacityPlanner} for the capacity rules. They are serialised: only the first one may run, and only
+ * when every gate of reference 1.4 is open; each later one carries a {@link BlockReason#QUEUED} blocker naming the step
+ * before it. Per-region steps come last and carry no blocker: Application Auto Scaling targets and policies (writes
+ * first), then tags; they run (one per pass, via {@link Plan#next()}) whenever the table steps are held, or once they
+ * are done. A capacity decrease that AWS's daily budget would refuse is deferred: it stays in the plan with a
+ * {@link BlockReason#DECREASE_BUDGET} wait naming the instant, without holding the steps behind it.
  *
  * <p>A step that AWS forbids in the current state (a stream change while replicas exist, an index whose keys changed)
  * stays in the plan with its own non-wait blocker and is skipped by the serialisation, so it never stops the other work;
@@ -47,8 +50,6 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
 
-  /** AWS billing mode wire name for on-demand. */
-  private static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
 
   /**
    * The plan that converges AWS to the spec.
@@ -665,10 +666,6 @@ public final class Planner {
       // Planning without the home region would mistake "not asked" for "absent" and try to create the table.
       throw new IllegalArgumentException("the observation must describe the home region " + d.homeRegion());
     }
-  }
-
-  private static OnDemandLimits normalize(OnDemandLimits l) {
-    return OnDemandLimits.normalized(l.maxReadRequestUnits(), l.maxWriteRequestUnits());
   }
 
   private static Map<String, IndexDefinition> byName(List<IndexDefinition> list) {

@@ -235,9 +235,9 @@ class ErrorClassifierTest {
         row("DeregisterScalableTarget", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException",
             "No scalable target found for service namespace: dynamodb, resource ID: table/Orders, scalable dimension: "
                 + "dynamodb:table:WriteCapacityUnits", 400), ErrorKind.WAIT, TEN_S),
-        // A policy for a target that is not registered: the plan was wrong.
+        // A policy right after its target was registered: AAS is briefly eventually consistent (reference 4.2).
         row("PutScalingPolicy", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException", notRegistered, 400),
-            ErrorKind.TERMINAL, TEN_MIN),
+            ErrorKind.WAIT, TEN_S),
         row("DeleteScalingPolicy", aas(ObjectNotFoundException.builder(), "ObjectNotFoundException",
             "No scaling policy found for service namespace: dynamodb, resource ID: table/Orders, scalable dimension: "
                 + "dynamodb:table:WriteCapacityUnits, policy name: p", 400), ErrorKind.TERMINAL, TEN_MIN),
