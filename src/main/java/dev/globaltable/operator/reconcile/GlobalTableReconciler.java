@@ -274,7 +274,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     if (!violations.isEmpty()) {
       // Why: without a valid spec we cannot know which table to delete; never guess when deleting.
       String message = "deletionPolicy Delete cannot proceed with an invalid spec: " + describe(violations);
-      return holdDeletion(context, resource, null, null, null, Outcome.stalled(Reason.InvalidSpec, message));
+      return holdDeletion(context, resource, null, null, null, null, Outcome.stalled(Reason.InvalidSpec, message));
     }
     Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         spec);
@@ -287,14 +287,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
               scalingRegions(managedFrom(previous)));
     } catch (AwsCallException e) {
       Outcome failed = observationFailed(resource, e);
-      return holdDeletion(context, resource, desired, null, null, failed);
+      return holdDeletion(context, resource, desired, null, null, null, failed);
     }
     RegionalTable home = first.homeTable();
     Instant created = createSent.get(resource.getMetadata().getUid());
     if (home == null && created != null && clock.instant().isBefore(created.plus(CREATE_VISIBILITY_GRACE))) {
       // Why: DescribeTable is eventually consistent right after CreateTable (reference 2.1); the table this resource
       // created moments ago may not be visible yet, and concluding "nothing to delete" would orphan it.
-      return holdDeletion(context, resource, desired, first, null, new Outcome(Phase.PROGRESSING, Reason.Deleting,
+      return holdDeletion(context, resource, desired, first, null, null, new Outcome(Phase.PROGRESSING, Reason.Deleting,
           "waiting for table " + desired.tableName() + ", created moments ago, to become visible before deleting it",
           null));
     }
@@ -308,8 +308,10 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       observed = first;
     }
     rememberOwnership(resource.getMetadata().getUid(), desired, observed, previous);
+    // Why refresh: a write target AWS mirrors into a replica that became ACTIVE while deletion runs is ours to remove.
+    Managed managed = Planner.nextManaged(desired, observed, managedFrom(previous));
     Plan plan = planner.planDeletion(desired, observed, verifiedTableId.get(resource.getMetadata().getUid()),
-        managedFrom(previous));
+        managed);
 
     if (plan.isConverged()) {
       events.normal(resource, "Deleted", "table " + desired.tableName() + " deleted in every region");
@@ -324,22 +326,22 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return DeleteControl.defaultDelete();
     }
     if (plan.isStalled()) {
-      return holdDeletion(context, resource, desired, observed, plan, stalledBy(resource, plan.blocker()));
+      return holdDeletion(context, resource, desired, observed, plan, managed, stalledBy(resource, plan.blocker()));
     }
     if (desired.suspend()) {
       String message = "deletionPolicy Delete is on hold while suspend is true; set suspend to false to proceed, "
           + "or deletionPolicy to Retain to keep the table";
-      return holdDeletion(context, resource, desired, observed, plan, Outcome.suspended(message));
+      return holdDeletion(context, resource, desired, observed, plan, managed, Outcome.suspended(message));
     }
     var next = plan.next();
     if (next.isEmpty()) {
       var blocker = plan.blocker() != null ? plan.blocker() : plan.steps().get(0).blockedBy();
       Outcome waiting = new Outcome(Phase.PROGRESSING, Reason.Deleting,
           blocker == null ? "waiting for AWS" : blocker.message(), null);
-      return holdDeletion(context, resource, desired, observed, plan, waiting);
+      return holdDeletion(context, resource, desired, observed, plan, managed, waiting);
     }
     Outcome outcome = applyStep(resource, desired, next.get(), Reason.Deleting);
-    return holdDeletion(context, resource, desired, observed, plan, outcome);
+    return holdDeletion(context, resource, desired, observed, plan, managed, outcome);
   }
 
   /** Every region deletion must look at: those a normal pass reads, plus every replica the home table lists. */
@@ -368,9 +370,9 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   }
 
   private DeleteControl holdDeletion(Context<GlobalTable> context, GlobalTable resource, Desired desired,
-      Observed observed, Plan plan, Outcome outcome) {
+      Observed observed, Plan plan, Managed managed, Outcome outcome) {
     GlobalTableStatus previous = resource.getStatus();
-    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, null, null);
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, managed, null);
     statusWriter.patchNow(context.getClient(), resource, facts);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delayFor(resource, outcome).toMillis());
   }
