@@ -58,4 +58,20 @@ public class GlobalTableStatus {
   @JsonPropertyDescription("Application Auto Scaling targets this resource manages, as \"region resourceId dimension\"; "
       + "only these are ever deregistered (autoscaling other tools set up is left alone).")
   public List<String> managedScalableTargets = new ArrayList<>();
+
+  @JsonPropertyDescription("Kinesis streaming destinations this resource manages, as \"region streamArn\"; only these "
+      + "are ever disabled when dropped from spec.")
+  public List<String> managedKinesisDestinations = new ArrayList<>();
+
+  @JsonPropertyDescription("Customer managed KMS key ARNs the spec has declared; a region still on one of them is "
+      + "moved when the spec asks for AwsManaged encryption.")
+  public List<String> managedKmsKeys = new ArrayList<>();
+
+  @JsonPropertyDescription("AWS budgets and cooldowns holding a step until an instant (time to live: one change per "
+      + "hour; encryption: 4 per 24 h; table class: 2 per 30 days; deletion protection: 15 s between toggles).")
+  public List<CooldownStatus> cooldowns = new ArrayList<>();
+
+  @JsonPropertyDescription("RFC 3339 instant of the last deep check (every region described, per-region settings and "
+      + "tags read).")
+  public String lastDeepCheck;
 }

@@ -33,4 +33,36 @@ public class ReplicaStatus {
   @JsonPropertyDescription("Provisioned capacity of each global secondary index in this region, by index name; only "
       + "when the table is PROVISIONED.")
   public List<ReplicaIndexStatus> indexes;
+
+  @JsonPropertyDescription("Point-in-time recovery in this region (DescribeContinuousBackups), as of the last deep "
+      + "check.")
+  public PointInTimeRecoveryStatus pointInTimeRecovery;
+
+  @JsonPropertyDescription("Time to live as DescribeTimeToLive reports it in this region (status and attribute), as "
+      + "of the last deep check.")
+  public SettingStatus timeToLive;
+
+  @JsonPropertyDescription("Table class in this region: STANDARD or STANDARD_INFREQUENT_ACCESS.")
+  public String tableClass;
+
+  @JsonPropertyDescription("DeletionProtectionEnabled in this region.")
+  public Boolean deletionProtection;
+
+  @JsonPropertyDescription("Encryption at rest in this region: AWS_OWNED, or KMS with kmsKeyArn.")
+  public String encryption;
+
+  @JsonPropertyDescription("KMSMasterKeyArn of this region's table, when encrypted with a KMS key.")
+  public String kmsKeyArn;
+
+  @JsonPropertyDescription("Contributor Insights of the table (name absent) and of each index (name = index) in this "
+      + "region, as of the last deep check.")
+  public java.util.List<SettingStatus> contributorInsights;
+
+  @JsonPropertyDescription("The Kinesis streaming destination of this region's table (name = stream ARN, status = "
+      + "DestinationStatus), as of the last deep check; absent when there is none.")
+  public SettingStatus kinesis;
+
+  @JsonPropertyDescription("How many times the operator has put a per-region setting or tag of this region back to the "
+      + "spec after AWS drifted from it (someone changed it outside the operator).")
+  public Integer driftCorrections;
 }

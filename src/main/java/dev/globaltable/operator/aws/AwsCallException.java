@@ -7,15 +7,38 @@ public class AwsCallException extends RuntimeException {
   private final String operation;
   private final String region;
   private final String errorCode;
+  private final java.time.Instant notBefore;
+  private final String cooldownReason;
 
   public AwsCallException(ErrorKind kind, String service, String operation, String region, String errorCode,
       String message, Throwable cause) {
+    this(kind, service, operation, region, errorCode, message, cause, null, null);
+  }
+
+  /**
+   * With the instant an AWS budget refusal names or implies ({@code notBefore}, e.g. "Next changes can be made at
+   * &lt;ts&gt;") and the budget in plain words ({@code cooldownReason}); the reconciler holds the step until then.
+   */
+  public AwsCallException(ErrorKind kind, String service, String operation, String region, String errorCode,
+      String message, Throwable cause, java.time.Instant notBefore, String cooldownReason) {
     super(message, cause);
     this.kind = kind;
     this.service = service;
     this.operation = operation;
     this.region = region;
     this.errorCode = errorCode;
+    this.notBefore = notBefore;
+    this.cooldownReason = cooldownReason;
+  }
+
+  /** For a budget refusal: the earliest instant the same step can succeed; else null. */
+  public java.time.Instant notBefore() {
+    return notBefore;
+  }
+
+  /** For a budget refusal: the budget in plain words; else null. */
+  public String cooldownReason() {
+    return cooldownReason;
   }
 
   public ErrorKind kind() {

@@ -25,6 +25,11 @@ import java.util.Objects;
  * @param writeCapacity table write capacity, group-wide (PROVISIONED only, else null)
  * @param indexThroughput throughput of each GSI by name (absent = {@link IndexThroughput#NONE})
  * @param replicaThroughput per-region read overrides by region (absent = {@link ReplicaThroughput#NONE})
+ * @param timeToLive time to live (group-wide), or null when the spec leaves it alone
+ * @param encryption encryption type (group-wide), or null when the spec leaves it alone; with CUSTOMER_MANAGED every
+ *     region's {@link RegionSettings#kmsKeyId()} is set
+ * @param regionSettings effective per-region settings by region (table defaults with replica overrides applied); a
+ *     region missing from the map has {@link #tags} and nothing else managed
  */
 public record Desired(
     String tableName,
@@ -43,7 +48,10 @@ public record Desired(
     Capacity readCapacity,
     Capacity writeCapacity,
     Map<String, IndexThroughput> indexThroughput,
-    Map<String, ReplicaThroughput> replicaThroughput) {
+    Map<String, ReplicaThroughput> replicaThroughput,
+    TimeToLive timeToLive,
+    EncryptionType encryption,
+    Map<String, RegionSettings> regionSettings) {
 
   /** Tag key carrying the owning resource ("namespace/name") in every region. */
   public static final String OWNER_TAG = "globaltable.dev/owner";
@@ -61,6 +69,36 @@ public record Desired(
     deletionPolicy = deletionPolicy == null ? DeletionPolicy.RETAIN : deletionPolicy;
     indexThroughput = Map.copyOf(indexThroughput == null ? Map.of() : indexThroughput);
     replicaThroughput = Map.copyOf(replicaThroughput == null ? Map.of() : replicaThroughput);
+    regionSettings = Map.copyOf(regionSettings == null ? Map.of() : regionSettings);
+  }
+
+  /** Without per-region settings, TTL and encryption (the shape before issue 4). */
+  public Desired(String tableName, String homeRegion, KeySchema keySchema, String billingMode, OnDemandLimits onDemand,
+      List<IndexDefinition> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes, String streamViewType,
+      Map<String, String> tags, List<String> regions, DeletionPolicy deletionPolicy, boolean suspend, String owner,
+      Capacity readCapacity, Capacity writeCapacity, Map<String, IndexThroughput> indexThroughput,
+      Map<String, ReplicaThroughput> replicaThroughput) {
+    this(tableName, homeRegion, keySchema, billingMode, onDemand, globalSecondaryIndexes, localSecondaryIndexes,
+        streamViewType, tags, regions, deletionPolicy, suspend, owner, readCapacity, writeCapacity, indexThroughput,
+        replicaThroughput, null, null, null);
+  }
+
+  /**
+   * The settings {@code region} must have: its entry in {@link #regionSettings}, else only the table tags. Tags never
+   * include the owner tag; see {@link #tags(String)}.
+   */
+  public RegionSettings settings(String region) {
+    RegionSettings s = regionSettings.get(region);
+    return s != null ? s : RegionSettings.tagsOnly(tags);
+  }
+
+  /** Every tag the table carries in {@code region}: table tags, the replica's over them, and the owner tag. */
+  public Map<String, String> tags(String region) {
+    Map<String, String> all = new java.util.TreeMap<>(settings(region).tags());
+    if (owner != null) {
+      all.put(OWNER_TAG, owner);
+    }
+    return java.util.Collections.unmodifiableMap(all);
   }
 
   /** An on-demand spec without throughput overrides (the shape before provisioned capacity existed). */
@@ -68,7 +106,7 @@ public record Desired(
       List<IndexDefinition> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes, String streamViewType,
       Map<String, String> tags, List<String> regions, DeletionPolicy deletionPolicy, boolean suspend, String owner) {
     this(tableName, homeRegion, keySchema, billingMode, onDemand, globalSecondaryIndexes, localSecondaryIndexes,
-        streamViewType, tags, regions, deletionPolicy, suspend, owner, null, null, null, null);
+        streamViewType, tags, regions, deletionPolicy, suspend, owner, null, null, null, null, null, null, null);
   }
 
   /** AWS billing mode wire name for provisioned capacity. */

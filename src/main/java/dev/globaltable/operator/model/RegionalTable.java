@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param creationTime CreationDateTime
  * @param globalTableVersion GlobalTableVersion, null for a regional table
  * @param capacity ProvisionedThroughput of the table in this region (0/0 on PAY_PER_REQUEST)
+ * @param encryption SSEDescription ({@link ObservedEncryption#AWS_OWNED} when absent)
+ * @param tableClass TableClassSummary.TableClass, STANDARD when absent
  */
 public record RegionalTable(
     String region,
@@ -44,15 +46,30 @@ public record RegionalTable(
     boolean deletionProtection,
     Instant creationTime,
     String globalTableVersion,
-    ObservedCapacity capacity) {
+    ObservedCapacity capacity,
+    ObservedEncryption encryption,
+    String tableClass) {
 
   public RegionalTable {
+    encryption = encryption == null ? ObservedEncryption.AWS_OWNED : encryption;
+    tableClass = tableClass == null ? RegionSettings.STANDARD : tableClass;
     attributeDefinitions = attributeDefinitions == null ? Map.of() : Map.copyOf(attributeDefinitions);
     onDemand = onDemand == null ? OnDemandLimits.NONE : onDemand;
     globalSecondaryIndexes = List.copyOf(globalSecondaryIndexes == null ? List.of() : globalSecondaryIndexes);
     localSecondaryIndexes = List.copyOf(localSecondaryIndexes == null ? List.of() : localSecondaryIndexes);
     replicas = List.copyOf(replicas == null ? List.of() : replicas);
     capacity = capacity == null ? ObservedCapacity.NONE : capacity;
+  }
+
+  /** Without encryption and table class (the AWS defaults). */
+  public RegionalTable(String region, String tableName, String arn, String tableId, String status, KeySchema keySchema,
+      Map<String, ScalarType> attributeDefinitions, String billingMode, OnDemandLimits onDemand, String streamViewType,
+      List<ObservedIndex> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes,
+      List<ObservedReplica> replicas, boolean deletionProtection, Instant creationTime, String globalTableVersion,
+      ObservedCapacity capacity) {
+    this(region, tableName, arn, tableId, status, keySchema, attributeDefinitions, billingMode, onDemand,
+        streamViewType, globalSecondaryIndexes, localSecondaryIndexes, replicas, deletionProtection, creationTime,
+        globalTableVersion, capacity, null, null);
   }
 
   /** Without capacity (an on-demand table). */
@@ -62,7 +79,7 @@ public record RegionalTable(
       List<ObservedReplica> replicas, boolean deletionProtection, Instant creationTime, String globalTableVersion) {
     this(region, tableName, arn, tableId, status, keySchema, attributeDefinitions, billingMode, onDemand,
         streamViewType, globalSecondaryIndexes, localSecondaryIndexes, replicas, deletionProtection, creationTime,
-        globalTableVersion, null);
+        globalTableVersion, null, null, null);
   }
 
   public boolean provisioned() {

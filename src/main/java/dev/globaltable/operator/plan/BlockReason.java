@@ -31,6 +31,21 @@ public enum BlockReason {
       return "AWS allows 4 capacity decreases per UTC day, then one per hour";
     }
   },
+  /**
+   * A per-region setting AWS is still changing (time to live ENABLING/DISABLING, Contributor Insights ENABLING, a Kinesis
+   * destination DISABLING, encryption UPDATING): the next step on that setting waits for it to settle.
+   */
+  SETTING_UPDATING(true),
+  /**
+   * An AWS budget or cooldown that no Describe call shows (time to live: one change per hour; encryption: 4 per 24 h;
+   * table class: 2 per 30 days; deletion protection: 15 s between toggles); the step runs at {@link Blocker#notBefore()}.
+   */
+  COOLDOWN(true) {
+    @Override
+    public String describe() {
+      return "AWS cooldown";
+    }
+  },
   /** Per-region state was not read this pass; the next (deep) pass decides. */
   NEEDS_DEEP_OBSERVATION(true),
   /** The table exists but is not ours. */

@@ -17,22 +17,44 @@ import java.util.TreeSet;
  * @param scalableTargets Application Auto Scaling targets this resource registered, or recognised as the ones its spec
  *     asks for (AWS mirrors write autoscaling into new replicas), as {@link #scalingKey} strings; only these are ever
  *     deregistered
+ * @param kinesisDestinations Kinesis streaming destinations this resource enabled or declared, as
+ *     {@link #kinesisKey} strings ("region streamArn"); only these are ever disabled when the spec drops them
+ * @param kmsKeys customer managed key ARNs the spec has declared; a region found on one of them while the spec asks for
+ *     AwsManaged is switched (without the KMS API an AWS managed key cannot be told from another customer key)
  */
-public record Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys, Set<String> scalableTargets) {
+public record Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys, Set<String> scalableTargets,
+    Set<String> kinesisDestinations, Set<String> kmsKeys) {
 
   /** Nothing managed yet (a new resource). */
-  public static final Managed NONE = new Managed(Set.of(), Set.of(), Set.of(), Set.of());
+  public static final Managed NONE = new Managed(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
   public Managed {
     replicas = sorted(replicas);
     indexes = sorted(indexes);
     tagKeys = sorted(tagKeys);
     scalableTargets = sorted(scalableTargets);
+    kinesisDestinations = sorted(kinesisDestinations);
+    kmsKeys = sorted(kmsKeys);
+  }
+
+  /** Without Kinesis destinations and keys. */
+  public Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys, Set<String> scalableTargets) {
+    this(replicas, indexes, tagKeys, scalableTargets, Set.of(), Set.of());
+  }
+
+  /** "region streamArn". */
+  public static String kinesisKey(String region, String streamArn) {
+    return region + " " + streamArn;
+  }
+
+  /** The same, with other replicas, indexes, tag keys and targets (Kinesis destinations and keys kept). */
+  public Managed with(Set<String> replicas, Set<String> indexes, Set<String> tagKeys, Set<String> scalableTargets) {
+    return new Managed(replicas, indexes, tagKeys, scalableTargets, kinesisDestinations, kmsKeys);
   }
 
   /** Without autoscaling targets. */
   public Managed(Set<String> replicas, Set<String> indexes, Set<String> tagKeys) {
-    this(replicas, indexes, tagKeys, Set.of());
+    this(replicas, indexes, tagKeys, Set.of(), Set.of(), Set.of());
   }
 
   /** "region resourceId dimension", e.g. "us-east-1 table/Orders/index/ByCustomer dynamodb:index:WriteCapacityUnits". */
@@ -44,7 +66,7 @@ public record Managed(Set<String> replicas, Set<String> indexes, Set<String> tag
 
   /** Replicas and indexes only; no tag keys recorded (the planner then never removes a tag). */
   public Managed(Set<String> replicas, Set<String> indexes) {
-    this(replicas, indexes, Set.of(), Set.of());
+    this(replicas, indexes, Set.of(), Set.of(), Set.of(), Set.of());
   }
 
   private static Set<String> sorted(Collection<String> values) {

@@ -15,6 +15,7 @@ public record PlannedStep(Step step, Blocker blockedBy) {
     if (blockedBy == null || blockedBy.notBefore() == null) {
       return step.describe();
     }
-    return step.describe() + " (not before " + blockedBy.notBefore() + ": " + blockedBy.reason().describe() + ")";
+    String why = blockedBy.reason() == BlockReason.COOLDOWN ? blockedBy.message() : blockedBy.reason().describe();
+    return step.describe() + " (not before " + blockedBy.notBefore() + ": " + why + ")";
   }
 }

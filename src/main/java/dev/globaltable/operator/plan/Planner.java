@@ -266,13 +266,13 @@ public final class Planner {
     if (applied instanceof Step.AddReplica add) {
       Set<String> replicas = new TreeSet<>(m.replicas());
       replicas.add(add.replicaRegion());
-      return new Managed(replicas, m.indexes(), m.tagKeys(), m.scalableTargets());
+      return m.with(replicas, m.indexes(), m.tagKeys(), m.scalableTargets());
     }
     if (applied instanceof Step.RegisterScalableTarget reg) {
       // Registered by this resource: ours to update and remove, even before an observation lists it.
       Set<String> targets = new TreeSet<>(m.scalableTargets());
       targets.add(Managed.scalingKey(reg.region(), reg.tableName(), reg.indexName(), reg.dimension()));
-      return new Managed(m.replicas(), m.indexes(), m.tagKeys(), targets);
+      return m.with(m.replicas(), m.indexes(), m.tagKeys(), targets);
     }
     Set<String> indexes = new TreeSet<>(m.indexes());
     if (applied instanceof Step.CreateTable create) {
@@ -281,13 +281,13 @@ public final class Planner {
       // one of them: recorded now, such a key is still removed.
       Set<String> tagKeys = new TreeSet<>(m.tagKeys());
       create.tags().keySet().stream().filter(Planner::isOurTagKey).forEach(tagKeys::add);
-      return new Managed(m.replicas(), indexes, tagKeys, m.scalableTargets());
+      return m.with(m.replicas(), indexes, tagKeys, m.scalableTargets());
     } else if (applied instanceof Step.CreateIndex create) {
       indexes.add(create.index().name());
     } else {
       return m;
     }
-    return new Managed(m.replicas(), indexes, m.tagKeys(), m.scalableTargets());
+    return m.with(m.replicas(), indexes, m.tagKeys(), m.scalableTargets());
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.globaltable.operator.plan;
 
 import dev.globaltable.operator.model.AutoScaling;
+import dev.globaltable.operator.model.EncryptionType;
+import dev.globaltable.operator.model.PointInTimeRecovery;
 import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeySchema;
@@ -34,6 +36,32 @@ public sealed interface Step {
   }
 
   /**
+   * For a step that sets a per-region setting or tags: the spec field, the region, and the expected and found values,
+   * so that a correction made after the table had converged is reported as drift. Null for structural steps.
+   */
+  default Drift drift() {
+    return null;
+  }
+
+  /** The {@link Cooldowns} key that holds this step (an AWS budget Describe does not show), or null. */
+  default String cooldownKey() {
+    return null;
+  }
+
+  /** How long AWS refuses the next step with the same {@link #cooldownKey()} after this one succeeded, or null. */
+  default java.time.Duration cooldownAfter() {
+    return null;
+  }
+
+  /**
+   * Settings CreateTable can carry: table class, deletion protection and encryption of the home table. Null fields are
+   * not sent (AWS's defaults).
+   */
+  record CreateOptions(String tableClass, Boolean deletionProtection, EncryptionType encryption, String kmsKeyId) {
+    public static final CreateOptions NONE = new CreateOptions(null, null, null, null);
+  }
+
+  /**
    * CreateTable in the home region.
    *
    * @param provisioned table ProvisionedThroughput (PROVISIONED only; autoscaled dimensions seeded with their minimum)
@@ -53,10 +81,22 @@ public sealed interface Step {
       Map<String, String> tags,
       ProvisionedUnits provisioned,
       Map<String, ProvisionedUnits> indexProvisioned,
-      Map<String, OnDemandLimits> indexOnDemand) implements Step {
+      Map<String, OnDemandLimits> indexOnDemand,
+      CreateOptions options) implements Step {
     public CreateTable {
       indexProvisioned = Map.copyOf(indexProvisioned == null ? Map.of() : indexProvisioned);
       indexOnDemand = Map.copyOf(indexOnDemand == null ? Map.of() : indexOnDemand);
+      options = options == null ? CreateOptions.NONE : options;
+    }
+
+    /** Without table class, deletion protection and encryption. */
+    public CreateTable(String region, String tableName, KeySchema keySchema,
+        Map<String, ScalarType> attributeDefinitions, String billingMode, OnDemandLimits onDemand,
+        List<IndexDefinition> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes,
+        String streamViewType, Map<String, String> tags, ProvisionedUnits provisioned,
+        Map<String, ProvisionedUnits> indexProvisioned, Map<String, OnDemandLimits> indexOnDemand) {
+      this(region, tableName, keySchema, attributeDefinitions, billingMode, onDemand, globalSecondaryIndexes,
+          localSecondaryIndexes, streamViewType, tags, provisioned, indexProvisioned, indexOnDemand, null);
     }
 
     /** An on-demand table without index limits. */
@@ -65,7 +105,7 @@ public sealed interface Step {
         List<IndexDefinition> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes,
         String streamViewType, Map<String, String> tags) {
       this(region, tableName, keySchema, attributeDefinitions, billingMode, onDemand, globalSecondaryIndexes,
-          localSecondaryIndexes, streamViewType, tags, null, null, null);
+          localSecondaryIndexes, streamViewType, tags, null, null, null, null);
     }
 
     public String describe() {
@@ -78,19 +118,37 @@ public sealed interface Step {
    *
    * @param overrides the new replica's throughput overrides (ProvisionedThroughputOverride / OnDemandThroughputOverride
    *     and per-GSI ones); NONE when it inherits everything
+   * @param tableClassOverride TableClassOverride (AWS wire name) when the region's class differs from the base's, else
+   *     null
+   * @param kmsKeyId KMSMasterKeyId, the customer managed key of the new region (required by AWS for a table encrypted
+   *     with customer managed keys), else null
    */
-  record AddReplica(String region, String tableName, String replicaRegion, ReplicaOverrides overrides)
-      implements Step {
+  record AddReplica(String region, String tableName, String replicaRegion, ReplicaOverrides overrides,
+      String tableClassOverride, String kmsKeyId) implements Step {
     public AddReplica {
       overrides = overrides == null ? ReplicaOverrides.NONE : overrides;
     }
 
+    public AddReplica(String region, String tableName, String replicaRegion, ReplicaOverrides overrides) {
+      this(region, tableName, replicaRegion, overrides, null, null);
+    }
+
     public AddReplica(String region, String tableName, String replicaRegion) {
-      this(region, tableName, replicaRegion, null);
+      this(region, tableName, replicaRegion, null, null, null);
     }
 
     public String describe() {
-      return "add replica " + replicaRegion + (overrides.isNone() ? "" : " (" + overrides + ")");
+      List<String> extras = new java.util.ArrayList<>();
+      if (!overrides.isNone()) {
+        extras.add(overrides.toString());
+      }
+      if (tableClassOverride != null) {
+        extras.add("table class " + tableClassOverride);
+      }
+      if (kmsKeyId != null) {
+        extras.add("KMS key " + kmsKeyId);
+      }
+      return "add replica " + replicaRegion + (extras.isEmpty() ? "" : " (" + String.join(", ", extras) + ")");
     }
   }
 
@@ -249,14 +307,36 @@ public sealed interface Step {
     }
   }
 
-  /** TagResource with the full desired set, in the region that owns the ARN. */
-  record TagTable(String region, String resourceArn, Map<String, String> tags) implements Step {
+  /**
+   * TagResource with the full desired set, in the region that owns the ARN.
+   *
+   * @param found the tags AWS reported there (for the drift report), or null when unknown
+   */
+  record TagTable(String region, String resourceArn, Map<String, String> tags, Map<String, String> found)
+      implements Step {
+    public TagTable(String region, String resourceArn, Map<String, String> tags) {
+      this(region, resourceArn, tags, null);
+    }
+
     public String describe() {
       return "tag the table in " + region + " (" + String.join(", ", new TreeSet<>(tags.keySet())) + ")";
     }
 
     public boolean tableMutation() {
       return false;
+    }
+
+    public Drift drift() {
+      Map<String, String> have = found == null ? Map.of() : found;
+      java.util.TreeMap<String, String> want = new java.util.TreeMap<>();
+      java.util.TreeMap<String, String> got = new java.util.TreeMap<>();
+      tags.forEach((k, v) -> {
+        if (!v.equals(have.get(k))) {
+          want.put(k, v);
+          got.put(k, have.containsKey(k) ? have.get(k) : "(absent)");
+        }
+      });
+      return new Drift("tags", region, want.toString(), got.toString());
     }
   }
 
@@ -268,6 +348,206 @@ public sealed interface Step {
 
     public boolean tableMutation() {
       return false;
+    }
+
+    public Drift drift() {
+      return new Drift("tags", region, "without " + new TreeSet<>(keys), "with " + new TreeSet<>(keys));
+    }
+  }
+
+  /**
+   * UpdateTimeToLive from the home region (group-wide; AWS allows one change per table per hour, reference 7.1). A
+   * rename is two steps: disable the old attribute, then (an hour later) enable the new one.
+   *
+   * @param attributeName the attribute to enable, or when disabling the attribute AWS has now
+   * @param found what AWS reports now, in plain words
+   */
+  record UpdateTimeToLive(String region, String tableName, boolean enabled, String attributeName, String found)
+      implements Step {
+    public static final String COOLDOWN_KEY = "timeToLive";
+
+    public String describe() {
+      return (enabled ? "enable" : "disable") + " time to live on " + attributeName;
+    }
+
+    public Drift drift() {
+      return new Drift("timeToLive", region, enabled ? "enabled on " + attributeName : "disabled", found);
+    }
+
+    public String cooldownKey() {
+      return COOLDOWN_KEY;
+    }
+
+    public java.time.Duration cooldownAfter() {
+      return java.time.Duration.ofHours(1);
+    }
+  }
+
+  /**
+   * UpdateTable SSESpecification in {@code region}. In the home region it sets the encryption type of the whole group
+   * (fans out); in a replica region it moves that region to its own customer managed key ({@code kmsKeyId}, reference 3:
+   * replica keys change only there). AWS budget: 4 changes per 24 h, then one per 6 h (reference 1.5).
+   *
+   * @param kmsKeyId the key of {@code region} when {@code type} is CUSTOMER_MANAGED, else null
+   * @param found what AWS reports now, in plain words
+   */
+  record UpdateEncryption(String region, String tableName, EncryptionType type, String kmsKeyId, String found)
+      implements Step {
+    public String describe() {
+      return "set encryption in " + region + " to " + type + (kmsKeyId == null ? "" : " key " + kmsKeyId);
+    }
+
+    public Drift drift() {
+      return new Drift("encryption", region, type + (kmsKeyId == null ? "" : " key " + kmsKeyId), found);
+    }
+
+    public String cooldownKey() {
+      return "encryption " + region;
+    }
+  }
+
+  /**
+   * UpdateTable TableClass in the home region: the base table's class, which AWS also applies to every replica that
+   * has no override of its own (reference 3). AWS budget: 2 changes per 30 days.
+   *
+   * @param tableClass AWS wire name
+   * @param found the class AWS reports now
+   */
+  record UpdateTableClass(String region, String tableName, String tableClass, String found) implements Step {
+    public String describe() {
+      return "set table class in " + region + " to " + tableClass;
+    }
+
+    public Drift drift() {
+      return new Drift("tableClass", region, tableClass, found);
+    }
+
+    public String cooldownKey() {
+      return "tableClass " + region;
+    }
+  }
+
+  /**
+   * UpdateTable ReplicaUpdates[Update{TableClassOverride}] for one replica, sent to the home region.
+   *
+   * @param tableClass AWS wire name
+   * @param found the class the replica has now
+   */
+  record UpdateReplicaTableClass(String region, String tableName, String replicaRegion, String tableClass,
+      String found) implements Step {
+    public String describe() {
+      return "set table class in " + replicaRegion + " to " + tableClass;
+    }
+
+    public Drift drift() {
+      return new Drift("tableClass", replicaRegion, tableClass, found);
+    }
+
+    public String cooldownKey() {
+      return "tableClass " + replicaRegion;
+    }
+  }
+
+  /**
+   * UpdateTable DeletionProtectionEnabled in {@code region} (per region, never synchronized). AWS refuses a second toggle
+   * within 15 s.
+   */
+  record UpdateDeletionProtection(String region, String tableName, boolean enabled) implements Step {
+    public String describe() {
+      return (enabled ? "enable" : "disable") + " deletion protection in " + region;
+    }
+
+    public Drift drift() {
+      return new Drift("deletionProtection", region, String.valueOf(enabled), String.valueOf(!enabled));
+    }
+
+    public String cooldownKey() {
+      return "deletionProtection " + region;
+    }
+
+    public java.time.Duration cooldownAfter() {
+      return java.time.Duration.ofSeconds(15);
+    }
+  }
+
+  /**
+   * UpdateContinuousBackups (point-in-time recovery) with {@code region}'s own client and the table name (never another
+   * region's ARN, reference 7.2).
+   *
+   * @param pointInTimeRecovery the desired value (RecoveryPeriodInDays sent only when enabled and set)
+   * @param found what AWS reports now, in plain words
+   */
+  record UpdatePointInTimeRecovery(String region, String tableName, PointInTimeRecovery pointInTimeRecovery,
+      String found) implements Step {
+    public String describe() {
+      return (pointInTimeRecovery.enabled() ? "enable point-in-time recovery in " + region + " ("
+          + pointInTimeRecovery.effectivePeriod() + " days)" : "disable point-in-time recovery in " + region);
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+
+    public Drift drift() {
+      return new Drift("pointInTimeRecovery", region, pointInTimeRecovery.toString(), found);
+    }
+  }
+
+  /**
+   * UpdateContributorInsights of the table ({@code indexName} null) or of one GSI, in {@code region}
+   * (ACCESSED_AND_THROTTLED_KEYS when enabling).
+   *
+   * @param found the ContributorInsightsStatus AWS reports now
+   */
+  record UpdateContributorInsights(String region, String tableName, String indexName, boolean enabled, String found)
+      implements Step {
+    public String describe() {
+      return (enabled ? "enable" : "disable") + " contributor insights of " + (indexName == null ? "the table"
+          : "index " + indexName) + " in " + region;
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+
+    public Drift drift() {
+      return new Drift(indexName == null ? "contributorInsights" : "contributorInsights (index " + indexName + ")",
+          region, enabled ? "ENABLED" : "DISABLED", found);
+    }
+  }
+
+  /**
+   * EnableKinesisStreamingDestination in {@code region} (the stream is in that region; AWS validates the ARN
+   * asynchronously and reports ENABLE_FAILED).
+   *
+   * @param found the live destination AWS reports now ("none" when there is none)
+   */
+  record EnableKinesisStreaming(String region, String tableName, String streamArn, String found) implements Step {
+    public String describe() {
+      return "stream changes in " + region + " to Kinesis " + streamArn;
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+
+    public Drift drift() {
+      return new Drift("kinesisStreamArn", region, streamArn, found);
+    }
+  }
+
+  /** DisableKinesisStreamingDestination in {@code region}: a destination this resource manages and the spec dropped. */
+  record DisableKinesisStreaming(String region, String tableName, String streamArn) implements Step {
+    public String describe() {
+      return "stop streaming changes in " + region + " to Kinesis " + streamArn;
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+
+    public Drift drift() {
+      return new Drift("kinesisStreamArn", region, "not " + streamArn, streamArn);
     }
   }
 
