@@ -70,8 +70,4 @@ public class GlobalTableStatus {
   @JsonPropertyDescription("AWS budgets and cooldowns holding a step until an instant (time to live: one change per "
       + "hour; encryption: 4 per 24 h; table class: 2 per 30 days; deletion protection: 15 s between toggles).")
   public List<CooldownStatus> cooldowns = new ArrayList<>();
-
-  @JsonPropertyDescription("RFC 3339 instant of the last deep check (every region described, per-region settings and "
-      + "tags read).")
-  public String lastDeepCheck;
 }

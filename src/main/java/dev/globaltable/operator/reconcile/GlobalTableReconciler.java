@@ -1,5 +1,6 @@
 package dev.globaltable.operator.reconcile;
 
+import dev.globaltable.operator.api.CooldownStatus;
 import dev.globaltable.operator.api.DeletionPolicy;
 import dev.globaltable.operator.api.GlobalTable;
 import dev.globaltable.operator.api.GlobalTableSpec;
@@ -16,10 +17,12 @@ import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.RegionalTable;
 import dev.globaltable.operator.plan.BlockReason;
 import dev.globaltable.operator.plan.Blocker;
+import dev.globaltable.operator.plan.Cooldowns;
+import dev.globaltable.operator.plan.Drift;
 import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
-import dev.globaltable.operator.plan.Planner;
 import dev.globaltable.operator.plan.PlannedStep;
+import dev.globaltable.operator.plan.Planner;
 import dev.globaltable.operator.plan.Step;
 import dev.globaltable.operator.validate.SpecValidator;
 import dev.globaltable.operator.validate.Violation;
@@ -72,6 +75,10 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private final Map<String, Duration> waitHint = new ConcurrentHashMap<>();
   /** Last warning emitted per resource uid, so a stalled resource does not flood the event stream. */
   private final Map<String, String> lastWarning = new ConcurrentHashMap<>();
+  /** Generation each resource (by uid) was last Ready for; a settings step after that corrects drift. In memory. */
+  private final Map<String, Long> convergedGeneration = new ConcurrentHashMap<>();
+  /** Drift already reported for a suspended resource (by uid), so that each difference gets one Event. */
+  private final Map<String, Set<String>> reportedDrift = new ConcurrentHashMap<>();
 
   public GlobalTableReconciler(AwsGateway aws, EventRecorder events, Clock clock, OperatorSettings settings,
       PassListener listener) {
@@ -105,12 +112,14 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     Managed previousManaged = managedFrom(previous);
     List<String> regions = regionsOfInterest(desired, previous, previousManaged);
 
+    PassNotes notes = new PassNotes(cooldownsFrom(previous).prune(clock.instant()));
     Planned planned;
     try {
-      planned = observeAndPlan(uid, desired, regions, deepDue(resource, uid), previous, previousManaged);
+      planned = observeAndPlan(uid, desired, regions, deepDue(resource, uid), previous, previousManaged,
+          notes.cooldowns);
       if (!planned.observed().deep() && needsDeep(planned.plan())) {
         // Why: the plan cannot decide without per-region state (ownership tags, index backfill in every region).
-        planned = observeAndPlan(uid, desired, regions, true, previous, previousManaged);
+        planned = observeAndPlan(uid, desired, regions, true, previous, previousManaged, notes.cooldowns);
       }
     } catch (AwsCallException e) {
       Outcome failed = observationFailed(resource, e);
@@ -124,22 +133,31 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     }
 
     TableIdentity identity = identityIfOurs(resource, observed, plan, previous);
-    Outcome outcome = withProblems(act(resource, desired, plan), plan);
+    Outcome outcome = withProblems(act(resource, desired, plan, notes), plan);
+    if (outcome.phase() == Phase.READY) {
+      convergedGeneration.put(uid, resource.getMetadata().getGeneration());
+    }
+    if (observed.deep() && desired.suspend()) {
+      reportDrift(resource, plan);
+    }
     if (outcome.applied() instanceof Step.CreateTable) {
       identity = DesiredMapper.identityOf(resource.getMetadata().getName(), spec);
       createSent.put(uid, clock.instant());
     }
     Managed managed = Planner.recordApplied(planned.managed(), outcome.applied());
-    if (outcome.applied() == null && plan.blocker() != null && plan.blocker().notBefore() != null) {
-      // Why: all that is left waits for an instant AWS named (the decrease budget); look again then, not every few
-      // seconds.
-      Duration until = Duration.between(clock.instant(), plan.blocker().notBefore());
+    Instant earliest = plan.earliestNotBefore();
+    if (outcome.applied() == null && plan.next().isEmpty() && earliest != null
+        && (plan.blocker() == null || plan.blocker().notBefore() != null)) {
+      // Why: all that is left waits for an instant AWS named or implies (the decrease budget, a cooldown); look again
+      // then, not every few seconds. A wait without a known end (AWS busy) keeps the short requeue.
+      Duration until = Duration.between(clock.instant(), earliest);
       if (!until.isNegative()) {
         waitHint.merge(uid, until, (a, b) -> a.compareTo(b) < 0 ? a : b);
       }
     }
 
-    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, managed, identity);
+    StatusWriter.PassFacts facts = new StatusWriter.PassFacts(desired, observed, plan, outcome, managed, identity,
+        notes.cooldowns, notes.driftCorrected);
     return statusWriter.control(resource, facts).rescheduleAfter(delayFor(resource, outcome));
   }
 
@@ -147,12 +165,13 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private record Planned(Observed observed, Managed managed, Plan plan) {}
 
   private Planned observeAndPlan(String uid, Desired desired, List<String> regions, boolean deep,
-      GlobalTableStatus previous, Managed previousManaged) {
+      GlobalTableStatus previous, Managed previousManaged, Cooldowns cooldowns) {
     Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep,
         scalingRegions(previousManaged));
     rememberOwnership(uid, desired, observed, previous);
     Managed managed = Planner.nextManaged(desired, observed, previousManaged);
-    return new Planned(observed, managed, planner.plan(desired, observed, managed, verifiedTableId.get(uid)));
+    return new Planned(observed, managed, planner.plan(desired, observed, managed, verifiedTableId.get(uid),
+        cooldowns));
   }
 
   /** The one log line per accepted mutation (failures are logged by the gateway with AWS's error). */
@@ -182,8 +201,18 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         outcome.applied());
   }
 
+  /** What a pass learned beyond the plan: cooldowns to keep and drift corrected, per region. */
+  private static final class PassNotes {
+    Cooldowns cooldowns;
+    final Map<String, Integer> driftCorrected = new java.util.TreeMap<>();
+
+    PassNotes(Cooldowns cooldowns) {
+      this.cooldowns = cooldowns;
+    }
+  }
+
   /** Applies the first runnable step, or explains why nothing runs. */
-  private Outcome act(GlobalTable resource, Desired desired, Plan plan) {
+  private Outcome act(GlobalTable resource, Desired desired, Plan plan, PassNotes notes) {
     if (plan.isStalled()) {
       return stalledBy(resource, plan.blocker());
     }
@@ -215,9 +244,72 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       if (!blocker.isWait()) {
         return stalledBy(resource, blocker);
       }
+      if (blocker.notBefore() != null) {
+        // Why: a wait with a known end reads best as the step and its instant ("... (not before T: why)").
+        Blocker b = blocker;
+        String when = plan.steps().stream().filter(ps -> b.equals(ps.blockedBy())).findFirst()
+            .map(PlannedStep::describe).orElse(blocker.message());
+        return Outcome.progressing(Reasons.forBlock(blocker.reason()), when);
+      }
       return Outcome.progressing(Reasons.forBlock(blocker.reason()), blocker.message());
     }
-    return applyStep(resource, desired, next.get(), Reasons.forStep(next.get()));
+    return applyStep(resource, desired, next.get(), Reasons.forStep(next.get()), notes);
+  }
+
+  /**
+   * Suspended: every difference between the spec and a per-region setting is reported once as a DriftDetected Warning
+   * (and stays visible in status.pending); nothing is corrected.
+   */
+  private void reportDrift(GlobalTable resource, Plan plan) {
+    Set<String> seen = reportedDrift.computeIfAbsent(resource.getMetadata().getUid(),
+        k -> ConcurrentHashMap.newKeySet());
+    Set<String> now = new LinkedHashSet<>();
+    for (PlannedStep ps : plan.steps()) {
+      Drift d = ps.step().drift();
+      if (d != null) {
+        now.add(d.describe());
+      }
+    }
+    for (String d : now) {
+      if (seen.add(d)) {
+        events.warning(resource, Reason.DriftDetected.name(), d + "; not corrected because suspend is true");
+      }
+    }
+    // Why: a difference that went away and comes back is reported again.
+    seen.retainAll(now);
+  }
+
+  /** The cooldowns recorded in status (unparseable entries are dropped: AWS would answer with the budget again). */
+  static Cooldowns cooldownsFrom(GlobalTableStatus status) {
+    if (status == null || status.cooldowns == null) {
+      return Cooldowns.NONE;
+    }
+    Cooldowns out = Cooldowns.NONE;
+    for (CooldownStatus c : status.cooldowns) {
+      try {
+        out = out.with(c.key, Instant.parse(c.notBefore), c.reason);
+      } catch (RuntimeException e) {
+        LOG.debug("ignoring unreadable cooldown {}: {}", c.key, e.toString());
+      }
+    }
+    return out;
+  }
+
+  /** Why a cooldown follows a successful step with {@code key} (the budgets of reference 7.1 and 7.6). */
+  private static String cooldownReason(String key) {
+    if (Step.UpdateTimeToLive.COOLDOWN_KEY.equals(key)) {
+      return "AWS allows one time-to-live change per table per hour";
+    }
+    if (key.startsWith("deletionProtection")) {
+      return "AWS refuses a second deletion-protection change within 15 seconds";
+    }
+    return "AWS cooldown after the last change";
+  }
+
+  private boolean convergedForThisGeneration(GlobalTable resource) {
+    Long generation = resource.getMetadata().getGeneration();
+    return wasReadyForThisGeneration(resource)
+        || (generation != null && generation.equals(convergedGeneration.get(resource.getMetadata().getUid())));
   }
 
   /**
@@ -225,7 +317,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
    * sent again; an accepted call is logged once and gets one Event; a busy answer leaves the wait it implies for the
    * next reschedule; a rejection is Stalled with AWS's words; transient failures go to the framework's retry.
    */
-  private Outcome applyStep(GlobalTable resource, Desired desired, Step step, Reason reason) {
+  private Outcome applyStep(GlobalTable resource, Desired desired, Step step, Reason reason, PassNotes notes) {
     String uid = resource.getMetadata().getUid();
     if (rejectionKey(resource, step).equals(rejected.get(uid))) {
       // Why: AWS rejected exactly this call for this generation; sending it again cannot succeed until the spec
@@ -237,8 +329,24 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       aws.apply(step);
       logApplied(resource, desired, step);
       events.normal(resource, reason.name(), eventMessage(step));
+      if (notes != null && step.cooldownAfter() != null) {
+        // Why: AWS refuses the next such change for a while and no Describe call shows it; remember it in status.
+        notes.cooldowns = notes.cooldowns.with(step.cooldownKey(), clock.instant().plus(step.cooldownAfter()),
+            cooldownReason(step.cooldownKey()));
+      }
+      Drift drift = step.drift();
+      if (notes != null && drift != null && convergedForThisGeneration(resource)) {
+        notes.driftCorrected.merge(drift.region(), 1, Integer::sum);
+        events.warning(resource, Reason.DriftCorrected.name(), drift.describe() + "; set back to the spec");
+      }
       return Outcome.applied(reason, step);
     } catch (AwsCallException e) {
+      if (e.kind() == ErrorKind.WAIT && notes != null && e.notBefore() != null && step.cooldownKey() != null) {
+        // Why: AWS named (or implied) when its budget allows this step again; hold it until then, in status, so the
+        // plan shows the instant and no call is wasted before it.
+        notes.cooldowns = notes.cooldowns.with(step.cooldownKey(), e.notBefore(),
+            e.cooldownReason() != null ? e.cooldownReason() : "AWS budget");
+      }
       if (e.kind() == ErrorKind.WAIT) {
         // Why: AWS is busy with this table; the same step is planned again after the wait AWS's answer implies
         // (e.g. minutes for the 24-hour replica-source rule), never sooner than the busy requeue.
@@ -340,7 +448,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
           blocker == null ? "waiting for AWS" : blocker.message(), null);
       return holdDeletion(context, resource, desired, observed, plan, managed, waiting);
     }
-    Outcome outcome = applyStep(resource, desired, next.get(), Reason.Deleting);
+    Outcome outcome = applyStep(resource, desired, next.get(), Reason.Deleting, null);
     return holdDeletion(context, resource, desired, observed, plan, managed, outcome);
   }
 
@@ -464,7 +572,9 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     }
     return new Managed(Set.copyOf(status.managedReplicas), Set.copyOf(status.managedIndexes),
         status.managedTagKeys == null ? Set.of() : Set.copyOf(status.managedTagKeys),
-        status.managedScalableTargets == null ? Set.of() : Set.copyOf(status.managedScalableTargets));
+        status.managedScalableTargets == null ? Set.of() : Set.copyOf(status.managedScalableTargets),
+        status.managedKinesisDestinations == null ? Set.of() : Set.copyOf(status.managedKinesisDestinations),
+        status.managedKmsKeys == null ? Set.of() : Set.copyOf(status.managedKmsKeys));
   }
 
   /** Regions where this resource manages autoscaling targets (read there even when the table is on demand). */
@@ -524,6 +634,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     verifiedTableId.remove(uid);
     lastWarning.remove(uid);
     createSent.remove(uid);
+    convergedGeneration.remove(uid);
+    reportedDrift.remove(uid);
   }
 
   /** What was done and where: the step's words, plus the region the call went to when the words do not say it. */

@@ -17,6 +17,17 @@ public enum Reason {
   AutoScalingUpdating,
   /** A capacity decrease waits for AWS's daily decrease budget (4 per UTC day, then one per hour). */
   WaitingForDecreaseBudget,
+  /**
+   * A per-region setting (point-in-time recovery, time to live, encryption, table class, deletion protection,
+   * Contributor Insights, Kinesis streaming) is being applied, or AWS is still moving it.
+   */
+  SettingsUpdating,
+  /** A step waits for an AWS cooldown no Describe call shows (e.g. one time-to-live change per hour). */
+  WaitingForCooldown,
+  /** Event reason: a per-region setting or tag differed from the spec after convergence and was put back. */
+  DriftCorrected,
+  /** Event reason: a per-region setting or tag differs from the spec while suspend is true (reported, not corrected). */
+  DriftDetected,
   /** AWS is busy with this table (ResourceInUse and friends); the step is retried on the next pass. */
   WaitingForAws,
   /** Per-region state is being read before acting. */

@@ -28,6 +28,12 @@ final class Reasons {
     } else if (step instanceof Step.RegisterScalableTarget || step instanceof Step.PutScalingPolicy
         || step instanceof Step.DeregisterScalableTarget) {
       return Reason.AutoScalingUpdating;
+    } else if (step instanceof Step.UpdateTimeToLive || step instanceof Step.UpdateEncryption
+        || step instanceof Step.UpdateTableClass || step instanceof Step.UpdateReplicaTableClass
+        || step instanceof Step.UpdateDeletionProtection || step instanceof Step.UpdatePointInTimeRecovery
+        || step instanceof Step.UpdateContributorInsights || step instanceof Step.EnableKinesisStreaming
+        || step instanceof Step.DisableKinesisStreaming) {
+      return Reason.SettingsUpdating;
     }
     return Reason.TableUpdating;
   }
@@ -37,6 +43,8 @@ final class Reasons {
       case TABLE_CREATING -> Reason.TableCreating;
       case TABLE_UPDATING, TABLE_NOT_ACTIVE, REPLICA_UPDATING, INDEX_UPDATING -> Reason.TableUpdating;
       case DECREASE_BUDGET -> Reason.WaitingForDecreaseBudget;
+      case COOLDOWN -> Reason.WaitingForCooldown;
+      case SETTING_UPDATING -> Reason.SettingsUpdating;
       case TABLE_DELETING -> Reason.TableDeleting;
       case REPLICA_CREATING -> Reason.ReplicaCreating;
       case REPLICA_DELETING -> Reason.ReplicaDeleting;

@@ -2,22 +2,27 @@ package dev.globaltable.operator.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.globaltable.operator.api.GlobalTable;
 import dev.globaltable.operator.api.CapacityStatus;
+import dev.globaltable.operator.api.CooldownStatus;
+import dev.globaltable.operator.api.GlobalTable;
 import dev.globaltable.operator.api.GlobalTableStatus;
 import dev.globaltable.operator.api.IndexStatus;
+import dev.globaltable.operator.api.PointInTimeRecoveryStatus;
 import dev.globaltable.operator.api.ReplicaIndexStatus;
 import dev.globaltable.operator.api.ReplicaStatus;
+import dev.globaltable.operator.api.SettingStatus;
 import dev.globaltable.operator.api.TableIdentity;
 import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.Desired;
+import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
-import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedSettings;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
 import dev.globaltable.operator.model.ReplicaOverrides;
+import dev.globaltable.operator.plan.Cooldowns;
 import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
 import dev.globaltable.operator.plan.PlannedStep;
@@ -51,14 +56,31 @@ public final class StatusWriter {
     this.clock = clock;
   }
 
-  /** Everything one pass learned; any part but outcome may be null (e.g. invalid spec: no observation). */
+  /**
+   * Everything one pass learned; any part but outcome may be null (e.g. invalid spec: no observation).
+   *
+   * @param cooldowns the AWS cooldowns to keep (null: keep the previous ones)
+   * @param driftCorrected drift corrections made in this pass, by region (added to each replica's counter)
+   */
   public record PassFacts(
       Desired desired,
       Observed observed,
       Plan plan,
       Outcome outcome,
       Managed managed,
-      TableIdentity identity) {}
+      TableIdentity identity,
+      Cooldowns cooldowns,
+      Map<String, Integer> driftCorrected) {
+    public PassFacts {
+      driftCorrected = driftCorrected == null ? Map.of() : Map.copyOf(driftCorrected);
+    }
+
+    /** Without cooldowns or drift (paths that apply no settings step). */
+    public PassFacts(Desired desired, Observed observed, Plan plan, Outcome outcome, Managed managed,
+        TableIdentity identity) {
+      this(desired, observed, plan, outcome, managed, identity, null, null);
+    }
+  }
 
   /** Builds the status a pass would write. Pure apart from the clock; visible for tests. */
   public GlobalTableStatus build(GlobalTable resource, PassFacts facts) {
@@ -85,6 +107,9 @@ public final class StatusWriter {
       s.tableStatus = home == null ? "NOT_FOUND" : home.status();
       s.billingMode = billingColumn(home != null ? home.billingMode() : desired == null ? null : desired.billingMode());
       s.replicas = replicas(desired, observed, facts.managed() == null ? null : facts.managed().replicas(), previous);
+      for (ReplicaStatus r : s.replicas) {
+        settings(r, observed, previousEntry(previous, r.region));
+      }
       s.indexes = indexes(desired, observed);
       s.regions = regionsColumn(desired, s.replicas);
     }
@@ -105,8 +130,90 @@ public final class StatusWriter {
         : previous == null ? List.of() : previous.managedTagKeys;
     s.managedScalableTargets = managed != null ? List.copyOf(managed.scalableTargets())
         : previous == null ? List.of() : previous.managedScalableTargets;
+    s.managedKinesisDestinations = managed != null ? List.copyOf(managed.kinesisDestinations())
+        : previous == null || previous.managedKinesisDestinations == null ? List.of()
+        : previous.managedKinesisDestinations;
+    s.managedKmsKeys = managed != null ? List.copyOf(managed.kmsKeys())
+        : previous == null || previous.managedKmsKeys == null ? List.of() : previous.managedKmsKeys;
+    for (ReplicaStatus r : s.replicas) {
+      ReplicaStatus before = previousEntry(previous, r.region);
+      int count = (before == null || before.driftCorrections == null ? 0 : before.driftCorrections)
+          + facts.driftCorrected().getOrDefault(r.region, 0);
+      r.driftCorrections = count == 0 ? null : count;
+    }
+    s.cooldowns = cooldowns(facts.cooldowns(), previous);
     s.conditions = conditions(facts.outcome(), s.observedGeneration, previous);
     return s;
+  }
+
+  /** The cooldowns still running now, from this pass or else the previous status, sorted by key. */
+  private List<CooldownStatus> cooldowns(Cooldowns pass, GlobalTableStatus previous) {
+    if (pass == null) {
+      // Why: this pass did not plan (invalid spec, AWS unavailable); the recorded holds still stand.
+      return previous == null || previous.cooldowns == null ? List.of() : previous.cooldowns;
+    }
+    List<CooldownStatus> out = new ArrayList<>();
+    pass.prune(clock.instant()).until().forEach((key, hold) -> out.add(new CooldownStatus(key,
+        DateTimeFormatter.ISO_INSTANT.format(hold.notBefore()), hold.reason())));
+    return out;
+  }
+
+  /**
+   * The per-region settings of {@code r} as AWS reported them: from this pass's reads where there were any (the region's
+   * own DescribeTable, and the settings' Describe calls on a deep pass), else as last recorded (a shallow pass reads only
+   * the home table).
+   */
+  private static void settings(ReplicaStatus r, Observed observed, ReplicaStatus previous) {
+    RegionObservation ro = observed.region(r.region).orElse(null);
+    RegionalTable own = ro == null ? null : ro.table();
+    if (own != null) {
+      r.tableClass = own.tableClass();
+      r.deletionProtection = own.deletionProtection();
+      r.encryption = own.encryption().kms() ? "KMS" : "AWS_OWNED";
+      r.kmsKeyArn = own.encryption().kms() ? own.encryption().kmsKeyArn() : null;
+    } else if (previous != null && !"NOT_FOUND".equals(r.status)) {
+      r.tableClass = previous.tableClass;
+      r.deletionProtection = previous.deletionProtection;
+      r.encryption = previous.encryption;
+      r.kmsKeyArn = previous.kmsKeyArn;
+    }
+    ObservedSettings read = ro == null || own == null ? null : ro.settings();
+    if (read == null) {
+      if (previous != null && !"NOT_FOUND".equals(r.status)) {
+        // Why: not read this pass; what the last deep check saw still stands.
+        r.pointInTimeRecovery = previous.pointInTimeRecovery;
+        r.timeToLive = previous.timeToLive;
+        r.contributorInsights = previous.contributorInsights;
+        r.kinesis = previous.kinesis;
+      }
+      return;
+    }
+    if (read.pointInTimeRecovery() != null) {
+      PointInTimeRecoveryStatus p = new PointInTimeRecoveryStatus();
+      p.status = read.pointInTimeRecovery().status() != null ? read.pointInTimeRecovery().status()
+          : read.pointInTimeRecovery().enabled() ? "ENABLED" : "DISABLED";
+      p.recoveryPeriodInDays = read.pointInTimeRecovery().enabled()
+          ? read.pointInTimeRecovery().recoveryPeriodInDays() : null;
+      r.pointInTimeRecovery = p;
+    }
+    if (read.timeToLive() != null) {
+      r.timeToLive = new SettingStatus(read.timeToLive().status(), read.timeToLive().attributeName(), null);
+    }
+    List<SettingStatus> insights = new ArrayList<>();
+    if (read.contributorInsights() != null) {
+      insights.add(new SettingStatus(read.contributorInsights().status(), null, read.contributorInsights().failure()));
+    }
+    if (read.indexContributorInsights() != null) {
+      new TreeMap<>(read.indexContributorInsights()).forEach((index, state) ->
+          insights.add(new SettingStatus(state.status(), index, state.failure())));
+    }
+    r.contributorInsights = insights.isEmpty() ? null : insights;
+    if (read.kinesisDestinations() != null) {
+      ObservedSettings.KinesisDestination shown = read.liveDestination().orElse(
+          read.kinesisDestinations().stream().filter(k -> "ENABLE_FAILED".equals(k.status())).reduce((a, b) -> b)
+              .orElse(null));
+      r.kinesis = shown == null ? null : new SettingStatus(shown.status(), shown.streamArn(), shown.description());
+    }
   }
 
   /** The reconcile's answer: patch the status only when it changed. */
