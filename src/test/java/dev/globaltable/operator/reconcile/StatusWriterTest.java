@@ -411,4 +411,95 @@ class StatusWriterTest {
     assertThat(invalid.managedScalableTargets).isEqualTo(s.managedScalableTargets);
     assertThat(cap(replica(invalid, "eu-west-1").readCapacity)).isEqualTo(cap(20L, null, null));
   }
+
+  // ---- per-region settings, drift, cooldowns --------------------------------------------------------------------
+
+  private static RegionalTable withSettings(RegionalTable t, boolean deletionProtection, String tableClass,
+      dev.globaltable.operator.model.ObservedEncryption sse) {
+    return new RegionalTable(t.region(), t.tableName(), t.arn(), t.tableId(), t.status(), t.keySchema(),
+        t.attributeDefinitions(), t.billingMode(), t.onDemand(), t.streamViewType(), t.globalSecondaryIndexes(),
+        t.localSecondaryIndexes(), t.replicas(), deletionProtection, t.creationTime(), t.globalTableVersion(),
+        t.capacity(), sse, tableClass);
+  }
+
+  @Test
+  void eachRegionShowsTheSettingsItsOwnCallsReportedAndKeepsThemOnAShallowPass() {
+    var settings = new dev.globaltable.operator.model.ObservedSettings(
+        new dev.globaltable.operator.model.PointInTimeRecovery(true, 14, "ENABLED"),
+        new dev.globaltable.operator.model.ObservedSettings.TimeToLiveState("ENABLED", "expiresAt"),
+        new dev.globaltable.operator.model.ObservedSettings.ContributorInsightsState("FAILED",
+            "LimitExceededException: quota"),
+        Map.of("ByCustomer", dev.globaltable.operator.model.ObservedSettings.ContributorInsightsState.DISABLED),
+        List.of(new dev.globaltable.operator.model.ObservedSettings.KinesisDestination("arn:k:old", "DISABLED", null),
+            new dev.globaltable.operator.model.ObservedSettings.KinesisDestination("arn:k:new", "ACTIVE", null)));
+    RegionalTable home = withSettings(table("us-east-1", "ACTIVE",
+        List.of(new ObservedReplica("eu-west-1", "ACTIVE", null, null)), List.of()), true,
+        "STANDARD_INFREQUENT_ACCESS", new dev.globaltable.operator.model.ObservedEncryption("ENABLED", "KMS",
+            "arn:aws:kms:us-east-1:111122223333:key/k1"));
+    RegionalTable eu = table("eu-west-1", "ACTIVE", List.of(new ObservedReplica("us-east-1", "ACTIVE", null, null)),
+        List.of());
+    Map<String, RegionObservation> regions = new LinkedHashMap<>();
+    regions.put("us-east-1", new RegionObservation("us-east-1", home, Map.of(), null, settings));
+    regions.put("eu-west-1", new RegionObservation("eu-west-1", eu, Map.of(), null, null));
+    Observed deep = new Observed("us-east-1", regions, true, clock.now);
+
+    GlobalTableStatus s = writer.build(orders, facts(deep, Plan.converged(), Outcome.ready("ok")));
+
+    ReplicaStatus us = s.replicas.get(0);
+    assertThat(us.pointInTimeRecovery.status).isEqualTo("ENABLED");
+    assertThat(us.pointInTimeRecovery.recoveryPeriodInDays).isEqualTo(14);
+    assertThat(us.timeToLive.status).isEqualTo("ENABLED");
+    assertThat(us.timeToLive.name).isEqualTo("expiresAt");
+    assertThat(us.tableClass).isEqualTo("STANDARD_INFREQUENT_ACCESS");
+    assertThat(us.deletionProtection).isTrue();
+    assertThat(us.encryption).isEqualTo("KMS");
+    assertThat(us.kmsKeyArn).isEqualTo("arn:aws:kms:us-east-1:111122223333:key/k1");
+    assertThat(us.contributorInsights).extracting(c -> c.name, c -> c.status, c -> c.message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(null, "FAILED", "LimitExceededException: quota"),
+        org.assertj.core.groups.Tuple.tuple("ByCustomer", "DISABLED", null));
+    assertThat(us.kinesis.name).as("the live destination, not the lingering DISABLED one").isEqualTo("arn:k:new");
+    assertThat(us.kinesis.status).isEqualTo("ACTIVE");
+    ReplicaStatus euStatus = s.replicas.get(1);
+    assertThat(euStatus.tableClass).isEqualTo("STANDARD");
+    assertThat(euStatus.deletionProtection).isFalse();
+    assertThat(euStatus.encryption).isEqualTo("AWS_OWNED");
+    assertThat(euStatus.pointInTimeRecovery).as("not read in eu-west-1 this pass").isNull();
+
+    // A shallow pass reads only the home table: eu-west-1 keeps what the deep pass saw, the home region's settings too.
+    orders.setStatus(s);
+    Map<String, RegionObservation> shallow = new LinkedHashMap<>();
+    shallow.put("us-east-1", new RegionObservation("us-east-1", home, null));
+    GlobalTableStatus later = writer.build(orders, facts(new Observed("us-east-1", shallow, false, clock.now),
+        Plan.converged(), Outcome.ready("ok")));
+    assertThat(later.replicas.get(0).pointInTimeRecovery.recoveryPeriodInDays).isEqualTo(14);
+    assertThat(later.replicas.get(0).kinesis.name).isEqualTo("arn:k:new");
+    assertThat(later.replicas.get(1).tableClass).isEqualTo("STANDARD");
+    assertThat(StatusWriter.sameStatus(s, later)).as("nothing new: no status write").isTrue();
+  }
+
+  @Test
+  void driftCorrectionsAddUpPerRegionAndCooldownsAreKeptUntilTheyEnd() {
+    RegionalTable home = table("us-east-1", "ACTIVE", List.of(new ObservedReplica("eu-west-1", "ACTIVE", null, null)),
+        List.of());
+    dev.globaltable.operator.plan.Cooldowns holds = dev.globaltable.operator.plan.Cooldowns.NONE
+        .with("timeToLive", clock.now.plusSeconds(3600), "AWS allows one time-to-live change per table per hour")
+        .with("deletionProtection eu-west-1", clock.now.minusSeconds(1), "ended");
+    GlobalTableStatus first = writer.build(orders, new StatusWriter.PassFacts(desired, observed(home), Plan.converged(),
+        Outcome.ready("ok"), null, null, holds, Map.of("eu-west-1", 2)));
+    assertThat(first.replicas).extracting(r -> r.region, r -> r.driftCorrections).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("us-east-1", null),
+        org.assertj.core.groups.Tuple.tuple("eu-west-1", 2),
+        org.assertj.core.groups.Tuple.tuple("ap-northeast-1", null));
+    assertThat(first.cooldowns).extracting(c -> c.key, c -> c.notBefore, c -> c.reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("timeToLive", "2026-11-23T11:00:00Z",
+            "AWS allows one time-to-live change per table per hour"));
+
+    orders.setStatus(first);
+    GlobalTableStatus second = writer.build(orders, new StatusWriter.PassFacts(desired, observed(home),
+        Plan.converged(), Outcome.ready("ok"), null, null, null, Map.of("eu-west-1", 1, "us-east-1", 1)));
+    assertThat(second.replicas).extracting(r -> r.driftCorrections).containsExactly(1, 3, null);
+    assertThat(second.cooldowns).as("no plan this pass: the recorded holds stand").hasSize(1);
+    assertThat(GlobalTableReconciler.cooldownsFrom(second).active("timeToLive", clock.now).notBefore())
+        .isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+  }
 }
