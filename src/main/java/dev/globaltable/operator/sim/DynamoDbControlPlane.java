@@ -97,6 +97,8 @@ final class DynamoDbControlPlane {
   private AutoScalingPlane autoScaling;
   /** UpdateTableReplicaAutoScaling / DescribeTableReplicaAutoScaling, over {@link #autoScaling}. */
   private ReplicaAutoScaling replicaAutoScaling;
+  /** PITR, TTL, SSE, table class, Contributor Insights, Kinesis. */
+  final SettingsPlane settings;
   /** Short human summary of the last successful mutating call, for the journal. */
   private String lastSummary = "";
 
@@ -115,6 +117,7 @@ final class DynamoDbControlPlane {
     this.regions = List.copyOf(new LinkedHashSet<>(regions));
     this.timings = timings;
     this.faults = faults;
+    this.settings = new SettingsPlane(this, clock, account, timings);
     for (String r : this.regions) {
       tables.put(r, new LinkedHashMap<>());
     }
@@ -155,7 +158,11 @@ final class DynamoDbControlPlane {
     }
   }
 
-  private void after(Duration d, Runnable action) {
+  Instant now() {
+    return clock.instant();
+  }
+
+  void after(Duration d, Runnable action) {
     queue.add(new Scheduled(clock.instant().plus(d), ++eventSeq, action));
   }
 
@@ -174,7 +181,7 @@ final class DynamoDbControlPlane {
   }
 
   /** Holds the table UPDATING for {@code d}. */
-  private void updatingFor(SimTable t, Duration d) {
+  void updatingFor(SimTable t, Duration d) {
     beginUpdating(t);
     after(d, () -> endUpdating(t));
   }
@@ -191,7 +198,7 @@ final class DynamoDbControlPlane {
     return tables.get(region).values();
   }
 
-  private SimTable requireTable(String region, String name) {
+  SimTable requireTable(String region, String name) {
     SimTable t = visible(region, name);
     if (t == null) {
       throw SimErrors.notFound("Requested resource not found: Table: " + name + " not found");
@@ -254,11 +261,10 @@ final class DynamoDbControlPlane {
           + "constraint: Member must not be null");
     }
     checkTableName(name);
-    if (r.sseSpecification() != null || r.tableClass() != null || r.warmThroughput() != null
-        || r.resourcePolicy() != null || r.globalTableSourceArn() != null
+    if (r.warmThroughput() != null || r.resourcePolicy() != null || r.globalTableSourceArn() != null
         || r.globalTableSettingsReplicationMode() != null) {
-      throw unsupported("CreateTable with SSESpecification, TableClass, WarmThroughput, ResourcePolicy, "
-          + "GlobalTableSourceArn or GlobalTableSettingsReplicationMode");
+      throw unsupported("CreateTable with WarmThroughput, ResourcePolicy, GlobalTableSourceArn or "
+          + "GlobalTableSettingsReplicationMode");
     }
     List<KeySchemaElement> keys = r.hasKeySchema() ? r.keySchema() : List.of();
     checkTableKeySchema(keys);
@@ -368,6 +374,7 @@ final class DynamoDbControlPlane {
             + "not be specified");
       }
     }
+    settings.checkCreate(region, r);
     Map<String, String> tags = r.hasTags() ? checkTags(r.tags()) : Map.of();
     if (tags.keySet().stream().filter(k -> !k.startsWith("aws:")).count() > MAX_USER_TAGS) {
       throw SimErrors.validation("Number of Tags exceed the current limit for the provided ResourceArn");
@@ -423,10 +430,12 @@ final class DynamoDbControlPlane {
     }
     t.deletionProtection = Boolean.TRUE.equals(r.deletionProtectionEnabled());
     t.tags.putAll(tags);
+    settings.applyCreate(t, r);
     tables.get(region).put(name, t);
     after(timings.tableCreate(), () -> {
       if (!t.removed && t.status == TableStatus.CREATING) {
         t.status = TableStatus.ACTIVE;
+        t.activeSince = clock.instant();
         t.gsis.values().forEach(ix -> ix.status = IndexStatus.ACTIVE);
       }
     });
@@ -615,6 +624,7 @@ final class DynamoDbControlPlane {
     if (!t.lsis.isEmpty()) {
       b.localSecondaryIndexes(t.lsis);
     }
+    settings.decorate(t, b);
     List<ReplicaDescription> replicas = replicaEntries(t);
     if (!replicas.isEmpty()) {
       b.replicas(replicas)
@@ -669,6 +679,7 @@ final class DynamoDbControlPlane {
       if (m.phase == SimTable.Phase.CREATING && m.nonEmptyCreate) {
         b.replicaStatusPercentProgress(Long.toString(progressPercent(m)));
       }
+      settings.decorateEntry(m, b);
       if (m.rcuOverride != null) {
         b.provisionedThroughputOverride(ProvisionedThroughputOverride.builder().readCapacityUnits(m.rcuOverride)
             .build());
@@ -747,12 +758,25 @@ final class DynamoDbControlPlane {
     if (replica && (gsiUpdates || billing || pt || stream || dp || odt || sse || tableClass || warm)) {
       throw SimErrors.validation(INVALID + "Replica modification must be the only operation in the request");
     }
-    if (sse || tableClass || warm || mrc || witness || r.globalTableSettingsReplicationMode() != null) {
-      throw unsupported("UpdateTable with SSESpecification, TableClass, WarmThroughput, MultiRegionConsistency, "
-          + "GlobalTableWitnessUpdates or GlobalTableSettingsReplicationMode");
+    if (sse && (gsiUpdates || billing || pt || stream || dp || odt || tableClass || warm)) {
+      throw SimErrors.validation(INVALID + "Server-Side Encryption modification must be the only operation in the "
+          + "request");
+    }
+    if (tableClass && (gsiUpdates || billing || pt || stream || dp || odt || warm)) {
+      throw SimErrors.validation(INVALID + "TableClass modification must be the only operation in the request");
+    }
+    if (warm || mrc || witness || r.globalTableSettingsReplicationMode() != null) {
+      throw unsupported("UpdateTable with WarmThroughput, MultiRegionConsistency, GlobalTableWitnessUpdates or "
+          + "GlobalTableSettingsReplicationMode");
     }
     if (replica) {
       return replicaUpdates(region, name, r.replicaUpdates());
+    }
+    if (sse) {
+      return settings.updateSse(region, name, r.sseSpecification());
+    }
+    if (tableClass) {
+      return settings.updateTableClass(region, name, r.tableClassAsString());
     }
     return tableUpdate(region, name, r);
   }
@@ -832,12 +856,7 @@ final class DynamoDbControlPlane {
       }
     }
     // A replica of a non-empty table being added blocks every other replica action with a ValidationException.
-    for (SimTable m : others) {
-      if (m.phase == SimTable.Phase.CREATING && m.nonEmptyCreate) {
-        throw SimErrors.validation("Create/Update/Delete of replica is not allowed while the replica is being added "
-            + "to table with name: \u2018" + name + "\u2019 in region: \u2018" + m.region + "\u2019.");
-      }
-    }
+    rejectWhileNonEmptyReplicaIsAdded(t);
     if (type.equals("Create")) {
       String target = actions.get(0).region();
       SimTable member = others.stream().filter(m -> m.region.equals(target)).findFirst().orElse(null);
@@ -849,6 +868,7 @@ final class DynamoDbControlPlane {
       }
     }
     if (type.equals("Create")) {
+      settings.checkReplicaCreate(t, actions.get(0).update().create());
       requireWriteAutoScaling(t);
     }
     // State: the table, every other member and every index must be quiet.
@@ -865,6 +885,12 @@ final class DynamoDbControlPlane {
       throw SimErrors.inUse(IN_USE_TERSE);
     }
 
+    if (type.equals("Update")) {
+      for (ReplicaAction a : actions) {
+        settings.checkReplicaUpdate(others.stream().filter(m -> m.region.equals(a.region())).findFirst()
+            .orElseThrow(), a.update().update());
+      }
+    }
     switch (type) {
       case "Create" -> createReplica(t, actions.get(0).update().create());
       case "Delete" -> deleteReplica(t, actions.get(0).update().delete());
@@ -906,14 +932,6 @@ final class DynamoDbControlPlane {
         // AWS rejects every ReplicaUpdates.Update carrying a key (aws-semantics 3, KMS).
         throw SimErrors.validation(INVALID + "KMSMasterKeyId must be specified for each replica.");
       }
-      if (u.tableClassOverride() != null) {
-        throw unsupported("ReplicaUpdates Update with TableClassOverride");
-      }
-    } else {
-      CreateReplicationGroupMemberAction c = a.update().create();
-      if (c.kmsMasterKeyId() != null || c.tableClassOverride() != null) {
-        throw unsupported("ReplicaUpdates Create with KMSMasterKeyId or TableClassOverride");
-      }
     }
   }
 
@@ -940,7 +958,40 @@ final class DynamoDbControlPlane {
     }
   }
 
-  private void requireNotCreatingOrDeleting(SimTable t) {
+  /**
+   * While a replica of a non-empty table is being added, other replica actions (and UpdateTimeToLive) get a
+   * ValidationException (aws-semantics 1.4, 7.1).
+   */
+  void rejectWhileNonEmptyReplicaIsAdded(SimTable t) {
+    if (t.group == null) {
+      return;
+    }
+    for (SimTable m : t.group.members) {
+      if (m != t && m.phase == SimTable.Phase.CREATING && m.nonEmptyCreate) {
+        throw SimErrors.validation("Create/Update/Delete of replica is not allowed while the replica is being added "
+            + "to table with name: \u2018" + t.name + "\u2019 in region: \u2018" + m.region + "\u2019.");
+      }
+    }
+  }
+
+  /**
+   * The state every table-level setting change needs: table ACTIVE (regional tables get the detailed texts) and every
+   * other member's entry ACTIVE (or CREATION_FAILED), else the terse ResourceInUseException.
+   */
+  void requireQuiet(SimTable t) {
+    requireNotCreatingOrDeleting(t);
+    if (t.status == TableStatus.UPDATING) {
+      throw SimErrors.inUse(inUseText(t, "Table: " + t.name + " is in the process of being updated."));
+    }
+    for (SimTable m : groupMembers(t)) {
+      ReplicaStatus s = entryStatus(m);
+      if (m != t && (!m.entryVisible || !(s == ReplicaStatus.ACTIVE || s == ReplicaStatus.CREATION_FAILED))) {
+        throw SimErrors.inUse(IN_USE_TERSE);
+      }
+    }
+  }
+
+  void requireNotCreatingOrDeleting(SimTable t) {
     if (t.status == TableStatus.CREATING) {
       throw SimErrors.inUse(inUseText(t, "Table is being created: " + t.name));
     }
@@ -950,7 +1001,7 @@ final class DynamoDbControlPlane {
   }
 
   /** Tables with replicas get the detail-free text; regional tables the detailed one. */
-  private static String inUseText(SimTable t, String detail) {
+  static String inUseText(SimTable t, String detail) {
     return t.isGlobal() ? IN_USE_TERSE : IN_USE + detail;
   }
 
@@ -985,6 +1036,7 @@ final class DynamoDbControlPlane {
         .toList();
     enableStream(x, source.stream.streamViewType());
     x.itemCount = source.itemCount;
+    settings.inherit(source, x, c);
     if (c.provisionedThroughputOverride() != null && x.billing == BillingMode.PROVISIONED) {
       x.rcuOverride = c.provisionedThroughputOverride().readCapacityUnits();
     }
@@ -1032,6 +1084,7 @@ final class DynamoDbControlPlane {
       } else {
         x.phase = SimTable.Phase.ACTIVE;
         x.status = TableStatus.ACTIVE;
+        x.activeSince = clock.instant();
         if (x.billing == BillingMode.PROVISIONED && autoScaling != null && !source.removed) {
           // DynamoDB copies the source's write auto scaling into the new region once the replica is ACTIVE.
           autoScaling.mirrorWriteAutoScaling(source.region, x.region, x.name, List.copyOf(x.gsis.keySet()));
@@ -1086,6 +1139,7 @@ final class DynamoDbControlPlane {
     if (u.hasGlobalSecondaryIndexes()) {
       applyGsiOverrides(x, u.globalSecondaryIndexes());
     }
+    settings.applyReplicaUpdate(x, u);
     updatingFor(caller, timings.replicaUpdateCycle());
     lastSummary = "ReplicaUpdates Update " + x.region;
   }
@@ -1326,12 +1380,17 @@ final class DynamoDbControlPlane {
       }
     }
 
+    if (dp && r.deletionProtectionEnabled() != t.deletionProtection) {
+      settings.checkDeletionProtectionCooldown(t);
+    }
+
     // Apply.
     List<String> done = new ArrayList<>();
     if (dp) {
       boolean value = r.deletionProtectionEnabled();
       if (value != t.deletionProtection) {
         t.deletionProtection = value;
+        settings.deletionProtectionToggled(t);
         if (t.isGlobal()) {
           updatingFor(t, timings.deletionProtectionWithReplicas());
         }
@@ -1464,7 +1523,7 @@ final class DynamoDbControlPlane {
   }
 
   /** Every member of the table's group with a table (the table alone when regional). */
-  private static List<SimTable> groupMembers(SimTable t) {
+  static List<SimTable> groupMembers(SimTable t) {
     if (t.group == null) {
       return List.of(t);
     }
@@ -1609,7 +1668,9 @@ final class DynamoDbControlPlane {
       ix.status = IndexStatus.DELETING;
       ix.backfilling = null;
       after(timings.gsiDelete(), () -> {
-        m.gsis.remove(indexName, ix);
+        if (m.gsis.remove(indexName, ix)) {
+          m.settings.insights.remove(indexName);
+        }
         pruneAttributeDefinitions(m);
       });
     }

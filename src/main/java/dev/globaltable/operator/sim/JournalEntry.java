@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param service "dynamodb", "application-autoscaling" or "cloudwatch" (or "journal" for markers)
  * @param operation AWS operation name, e.g. "UpdateTable"; "MARK" for markers
  * @param region region of the client that made the call
- * @param mutating whether the call changes state (Create*, Update*, Delete*, Tag*, Untag*, Register*, Deregister*, Put*)
+ * @param mutating whether the call changes state (Create*, Update*, Delete*, Tag*, Untag*, Enable*, Disable*, Register*,
+ *     Deregister*, Put*)
  * @param outcome "OK" or the AWS error code (e.g. "ResourceInUseException")
  * @param message error message, or a short summary of what the call did
  */

@@ -7,6 +7,25 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationResponse;
+import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationResponse;
+import software.amazon.awssdk.services.dynamodb.model.KinesisDataStreamDestination;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -161,6 +180,87 @@ final class SimDynamoDbClient implements DynamoDbClient {
     }, r -> r.tableNames().size() + " tables");
   }
 
+  // ---------------------------------------------------------------------------------------------- per-table settings
+
+  @Override
+  public UpdateContinuousBackupsResponse updateContinuousBackups(UpdateContinuousBackupsRequest request) {
+    return call("UpdateContinuousBackups", true, () -> UpdateContinuousBackupsResponse.builder()
+        .continuousBackupsDescription(plane.settings.updateContinuousBackups(region, request.tableName(),
+            request.pointInTimeRecoverySpecification())).build(),
+        r -> r.continuousBackupsDescription().pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString());
+  }
+
+  @Override
+  public DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request) {
+    return call("DescribeContinuousBackups", false, () -> DescribeContinuousBackupsResponse.builder()
+        .continuousBackupsDescription(plane.settings.describeContinuousBackups(region, request.tableName())).build(),
+        r -> r.continuousBackupsDescription().pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString());
+  }
+
+  @Override
+  public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
+    return call("UpdateTimeToLive", true, () -> UpdateTimeToLiveResponse.builder()
+        .timeToLiveSpecification(plane.settings.updateTimeToLive(region, request.tableName(),
+            request.timeToLiveSpecification())).build(), r -> "");
+  }
+
+  @Override
+  public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
+    return call("DescribeTimeToLive", false, () -> DescribeTimeToLiveResponse.builder()
+        .timeToLiveDescription(plane.settings.describeTimeToLive(region, request.tableName())).build(),
+        r -> r.timeToLiveDescription().timeToLiveStatusAsString());
+  }
+
+  @Override
+  public UpdateContributorInsightsResponse updateContributorInsights(UpdateContributorInsightsRequest request) {
+    return call("UpdateContributorInsights", true, () -> plane.settings.updateContributorInsights(region,
+        request.tableName(), request.indexName(), request.contributorInsightsAction(),
+        request.contributorInsightsMode()), r -> "");
+  }
+
+  @Override
+  public DescribeContributorInsightsResponse describeContributorInsights(
+      DescribeContributorInsightsRequest request) {
+    return call("DescribeContributorInsights", false, () -> plane.settings.describeContributorInsights(region,
+        request.tableName(), request.indexName()), r -> r.contributorInsightsStatusAsString());
+  }
+
+  @Override
+  public EnableKinesisStreamingDestinationResponse enableKinesisStreamingDestination(
+      EnableKinesisStreamingDestinationRequest request) {
+    return call("EnableKinesisStreamingDestination", true, () -> {
+      String precision = request.enableKinesisStreamingConfiguration() == null ? null
+          : request.enableKinesisStreamingConfiguration().approximateCreationDateTimePrecisionAsString();
+      KinesisDataStreamDestination d = plane.settings.enableKinesis(region, request.tableName(),
+          request.streamArn(), precision);
+      return EnableKinesisStreamingDestinationResponse.builder().tableName(request.tableName())
+          .streamArn(d.streamArn()).destinationStatus(d.destinationStatus())
+          .enableKinesisStreamingConfiguration(c -> c.approximateCreationDateTimePrecision(
+              d.approximateCreationDateTimePrecisionAsString()))
+          .build();
+    }, r -> "");
+  }
+
+  @Override
+  public DisableKinesisStreamingDestinationResponse disableKinesisStreamingDestination(
+      DisableKinesisStreamingDestinationRequest request) {
+    return call("DisableKinesisStreamingDestination", true, () -> {
+      KinesisDataStreamDestination d = plane.settings.disableKinesis(region, request.tableName(),
+          request.streamArn());
+      return DisableKinesisStreamingDestinationResponse.builder().tableName(request.tableName())
+          .streamArn(d.streamArn()).destinationStatus(d.destinationStatus()).build();
+    }, r -> "");
+  }
+
+  @Override
+  public DescribeKinesisStreamingDestinationResponse describeKinesisStreamingDestination(
+      DescribeKinesisStreamingDestinationRequest request) {
+    return call("DescribeKinesisStreamingDestination", false, () -> DescribeKinesisStreamingDestinationResponse
+        .builder().tableName(request.tableName())
+        .kinesisDataStreamDestinations(plane.settings.describeKinesis(region, request.tableName())).build(),
+        r -> r.kinesisDataStreamDestinations().size() + " destinations");
+  }
+
   // ---------------------------------------------------------------------------------------------- legacy 2017.11.29
 
   @Override
@@ -231,7 +331,8 @@ final class SimDynamoDbClient implements DynamoDbClient {
 
   private static boolean mutatingName(String operation) {
     return operation.startsWith("Create") || operation.startsWith("Update") || operation.startsWith("Delete")
-        || operation.startsWith("Tag") || operation.startsWith("Untag");
+        || operation.startsWith("Tag") || operation.startsWith("Untag") || operation.startsWith("Enable")
+        || operation.startsWith("Disable");
   }
 
   private <T> T call(String operation, boolean mutating, Supplier<T> body, Function<T, String> summary) {

@@ -5,12 +5,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalTableNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 
 /**
@@ -51,6 +53,21 @@ final class SimErrors {
    */
   static ThrottlingException throttling() {
     return fill(ThrottlingException.builder(), "ThrottlingException", "Rate exceeded", 400);
+  }
+
+  /** A ThrottlingException with a specific message (e.g. the deletion-protection toggle cooldown). */
+  static ThrottlingException throttling(String message) {
+    return fill(ThrottlingException.builder(), "ThrottlingException", message, 400);
+  }
+
+  /** UpdateContinuousBackups / DescribeContinuousBackups on a missing table (not ResourceNotFound). */
+  static TableNotFoundException tableNotFound(String message) {
+    return fill(TableNotFoundException.builder(), "TableNotFoundException", message, 400);
+  }
+
+  static ContinuousBackupsUnavailableException continuousBackupsUnavailable(String message) {
+    return fill(ContinuousBackupsUnavailableException.builder(), "ContinuousBackupsUnavailableException", message,
+        400);
   }
 
   static GlobalTableNotFoundException globalTableNotFound(String message) {

@@ -91,4 +91,67 @@ public final class SimInspector {
       return plane.tableNames(region);
     }
   }
+
+  private <T> Optional<T> setting(String region, String table, java.util.function.Function<SimTable, T> read) {
+    synchronized (plane) {
+      plane.settle();
+      SimTable t = plane.visible(region, table);
+      return t == null ? Optional.empty() : Optional.ofNullable(read.apply(t));
+    }
+  }
+
+  /** Whether point-in-time recovery is enabled in the region, or empty when the table is not found. */
+  public Optional<Boolean> pointInTimeRecovery(String region, String table) {
+    return setting(region, table, t -> t.settings.pitr);
+  }
+
+  /** RecoveryPeriodInDays in the region; empty when PITR is off or the table is not found. */
+  public Optional<Integer> recoveryPeriodInDays(String region, String table) {
+    return setting(region, table, t -> t.settings.pitr ? t.settings.pitrDays : null);
+  }
+
+  /** TimeToLiveStatus ("ENABLED", "ENABLING", ...) in the region, or empty when the table is not found. */
+  public Optional<String> timeToLiveStatus(String region, String table) {
+    return setting(region, table, t -> t.settings.ttlStatus.toString());
+  }
+
+  /** The TTL attribute name in the region; empty when TTL is DISABLED or the table is not found. */
+  public Optional<String> timeToLiveAttribute(String region, String table) {
+    return setting(region, table, t -> t.settings.ttlAttribute);
+  }
+
+  /** The table class in the region ("STANDARD" when never set), or empty when the table is not found. */
+  public Optional<String> tableClass(String region, String table) {
+    return setting(region, table, t -> t.settings.tableClass == null ? "STANDARD" : t.settings.tableClass);
+  }
+
+  /** Whether the region's replica has a TableClassOverride (a table-level class change no longer reaches it). */
+  public boolean tableClassOverride(String region, String table) {
+    return setting(region, table, t -> t.settings.tableClassOverride).orElse(false);
+  }
+
+  /** "KMS" or "AWS_OWNED" in the region, or empty when the table is not found. */
+  public Optional<String> sseType(String region, String table) {
+    return setting(region, table, t -> t.settings.sseKms ? "KMS" : "AWS_OWNED");
+  }
+
+  /** The region's KMS key ARN; empty with the AWS owned key or when the table is not found. */
+  public Optional<String> kmsKeyArn(String region, String table) {
+    return setting(region, table, t -> t.settings.kmsKeyArn);
+  }
+
+  /** Contributor Insights status of the table ({@code indexOrNull} null) or a GSI in the region ("DISABLED" if never set). */
+  public Optional<String> contributorInsights(String region, String table, String indexOrNull) {
+    return setting(region, table, t -> {
+      TableSettings.Insights i = t.settings.insights.get(indexOrNull == null ? "" : indexOrNull);
+      return i == null ? "DISABLED" : i.status.toString();
+    });
+  }
+
+  /** Kinesis streaming destinations in the region, as DescribeKinesisStreamingDestination lists them. */
+  public List<software.amazon.awssdk.services.dynamodb.model.KinesisDataStreamDestination> kinesisDestinations(
+      String region, String table) {
+    return setting(region, table, t -> t.settings.destinations.stream().map(SettingsPlane::destination).toList())
+        .orElse(List.of());
+  }
 }

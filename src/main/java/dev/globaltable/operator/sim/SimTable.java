@@ -72,6 +72,10 @@ final class SimTable {
   Long rcuOverride;
   Long maxReadOverride;
   final List<Sourced> sourced = new ArrayList<>();
+  /** When the table last became ACTIVE after CREATING (PITR is unavailable for a short while after). */
+  Instant activeSince = Instant.MIN;
+  /** Per-table settings that are not part of the table definition (PITR, TTL, SSE, class, CCI, Kinesis). */
+  final TableSettings settings = new TableSettings();
 
   SimTable(String region, String name, String arn, String tableId, Instant created) {
     this.region = region;

@@ -27,6 +27,20 @@ import java.time.Duration;
  * @param gsiDelete GSI delete: IndexStatus DELETING in every region, then gone
  * @param tagLock after an effective tag write, further tag writes get LimitExceededException
  * @param sourceRule a table that sourced a new replica cannot be deleted for this long while the replica exists
+ * @param ttlTransition UpdateTimeToLive: ENABLING/DISABLING in every member until ENABLED/DISABLED
+ * @param ttlCooldown after an effective UpdateTimeToLive a second one is refused for this long (the model doc says one
+ *     hour; a probe saw ~31 min; the default takes the documented hour so an operator that copes with it copes with
+ *     AWS)
+ * @param pitrUnavailableAfterActive UpdateContinuousBackups gets ContinuousBackupsUnavailableException this long after a
+ *     table became ACTIVE ("~1.5-3 s")
+ * @param sseUpdating SSE change: SSEDescription.Status UPDATING (TableStatus ACTIVE) for this long ("~22 s")
+ * @param tableClassUpdate TableClass change: the calling table UPDATING for this long ("~35 s")
+ * @param deletionProtectionCooldown after an effective deletion-protection toggle a second toggle is throttled
+ * @param contributorInsightsTransition Contributor Insights ENABLING/DISABLING until ENABLED/DISABLED
+ * @param contributorInsightsFail Contributor Insights past the rule quota: ENABLING until FAILED
+ * @param kinesisEnable Kinesis destination ENABLING until ACTIVE or ENABLE_FAILED ("2-7 s")
+ * @param kinesisDisable Kinesis destination DISABLING until DISABLED
+ * @param kinesisDisabledLinger a DISABLED Kinesis destination is still listed for this long (">=171 s")
  */
 public record SimTimings(Duration tableCreate, Duration tableDelete, Duration streamToggle, Duration regionalUpdate,
     Duration groupUpdate, Duration deletionProtectionWithReplicas, Duration replicaUpdateCycle,
@@ -34,7 +48,46 @@ public record SimTimings(Duration tableCreate, Duration tableDelete, Duration st
     Duration replicaActiveNonEmpty, Duration replicaDeleteUpdating, Duration replicaEntryRemoved,
     Duration replicaTableGone, Duration gsiAllocationRegional, Duration gsiAllocationGroup,
     Duration gsiBackfillRegional, Duration gsiBackfillGroup, Duration gsiDelete, Duration tagLock,
-    Duration sourceRule) {
+    Duration sourceRule, Duration ttlTransition, Duration ttlCooldown, Duration pitrUnavailableAfterActive,
+    Duration sseUpdating, Duration tableClassUpdate, Duration deletionProtectionCooldown,
+    Duration contributorInsightsTransition, Duration contributorInsightsFail, Duration kinesisEnable,
+    Duration kinesisDisable, Duration kinesisDisabledLinger) {
+
+  /** The first 21 components as before the per-region settings existed; the settings take their defaults. */
+  public SimTimings(Duration tableCreate, Duration tableDelete, Duration streamToggle, Duration regionalUpdate,
+      Duration groupUpdate, Duration deletionProtectionWithReplicas, Duration replicaUpdateCycle,
+      Duration replicaEntryVisible, Duration replicaTableVisible, Duration replicaActiveEmpty,
+      Duration replicaActiveNonEmpty, Duration replicaDeleteUpdating, Duration replicaEntryRemoved,
+      Duration replicaTableGone, Duration gsiAllocationRegional, Duration gsiAllocationGroup,
+      Duration gsiBackfillRegional, Duration gsiBackfillGroup, Duration gsiDelete, Duration tagLock,
+      Duration sourceRule) {
+    this(tableCreate, tableDelete, streamToggle, regionalUpdate, groupUpdate, deletionProtectionWithReplicas,
+        replicaUpdateCycle, replicaEntryVisible, replicaTableVisible, replicaActiveEmpty, replicaActiveNonEmpty,
+        replicaDeleteUpdating, replicaEntryRemoved, replicaTableGone, gsiAllocationRegional, gsiAllocationGroup,
+        gsiBackfillRegional, gsiBackfillGroup, gsiDelete, tagLock, sourceRule,
+        Duration.ofSeconds(5), // ttlTransition (the doc allows up to an hour; probes saw seconds to ~60 s)
+        Duration.ofSeconds(3600), // ttlCooldown: the documented hour
+        Duration.ofSeconds(2), // pitrUnavailableAfterActive
+        Duration.ofSeconds(22), // sseUpdating
+        Duration.ofSeconds(35), // tableClassUpdate
+        Duration.ofSeconds(15), // deletionProtectionCooldown
+        Duration.ofSeconds(3), // contributorInsightsTransition ("2-5 s")
+        Duration.ofSeconds(2), // contributorInsightsFail
+        Duration.ofSeconds(5), // kinesisEnable ("2-7 s")
+        Duration.ofSeconds(5), // kinesisDisable
+        Duration.ofSeconds(171)); // kinesisDisabledLinger
+  }
+
+  /** A copy with a different TTL cooldown (the reference saw ~31 min where the doc says an hour). */
+  public SimTimings withTtlCooldown(Duration d) {
+    return new SimTimings(tableCreate, tableDelete, streamToggle, regionalUpdate, groupUpdate,
+        deletionProtectionWithReplicas, replicaUpdateCycle, replicaEntryVisible, replicaTableVisible,
+        replicaActiveEmpty, replicaActiveNonEmpty, replicaDeleteUpdating, replicaEntryRemoved, replicaTableGone,
+        gsiAllocationRegional, gsiAllocationGroup, gsiBackfillRegional, gsiBackfillGroup, gsiDelete, tagLock,
+        sourceRule, ttlTransition, d, pitrUnavailableAfterActive, sseUpdating, tableClassUpdate,
+        deletionProtectionCooldown, contributorInsightsTransition, contributorInsightsFail, kinesisEnable,
+        kinesisDisable, kinesisDisabledLinger);
+  }
 
   /** The documented defaults (see each component). */
   public static SimTimings defaults() {

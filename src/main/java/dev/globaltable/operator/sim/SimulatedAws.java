@@ -195,6 +195,48 @@ public final class SimulatedAws {
     }
   }
 
+  /**
+   * Creates a Kinesis data stream named {@code streamName} in {@code region} (the only thing the simulator models of
+   * Kinesis: whether a stream exists, which decides whether a streaming destination becomes ACTIVE or ENABLE_FAILED).
+   *
+   * @return the stream ARN "arn:aws:kinesis:&lt;region&gt;:&lt;account&gt;:stream/&lt;name&gt;"
+   */
+  public String createKinesisStream(String region, String streamName) {
+    synchronized (dynamo) {
+      requireRegion(region);
+      return dynamo.settings.createKinesisStream(region, Objects.requireNonNull(streamName, "streamName"));
+    }
+  }
+
+  /**
+   * The ARN the simulator gives the AWS managed KMS key for DynamoDB (alias/aws/dynamodb) in {@code region}:
+   * "arn:aws:kms:&lt;region&gt;:&lt;account&gt;:key/aws-managed-dynamodb". Any other key ARN is a customer managed key.
+   */
+  public String awsManagedKmsKey(String region) {
+    return dynamo.settings.awsManagedKey(region);
+  }
+
+  /**
+   * Sets the CloudWatch Contributor Insights rule quota of {@code region} (default 100 rules; a hash-only table or GSI
+   * needs 2, one with a range key 4). Enabling past it ends in FAILED.
+   */
+  public void contributorInsightsRuleQuota(String region, int rules) {
+    synchronized (dynamo) {
+      requireRegion(region);
+      dynamo.settings.contributorInsightsQuota(region, rules);
+    }
+  }
+
+  /**
+   * Drift switches: changes made by hand in {@code region}, bypassing budgets and cooldowns, never journalled.
+   *
+   * @see OutOfBand
+   */
+  public OutOfBand outOfBand(String region) {
+    requireRegion(region);
+    return new OutOfBand(dynamo, region);
+  }
+
   /** The regions the simulator has, in configuration order. */
   public List<String> regions() {
     return dynamo.regions();
