@@ -151,6 +151,12 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       // Why: all that is left waits for an instant AWS named or implies (the decrease budget, a cooldown); look again
       // then, not every few seconds. A wait without a known end (AWS busy) keeps the short requeue.
       Duration until = Duration.between(clock.instant(), earliest);
+      if (until.compareTo(settings.resync()) > 0) {
+        // Why: never sleep past the resync interval, however far off the instant is: the plan itself holds the step
+        // until then (status.cooldowns, the decrease budget), so waking early costs one DescribeTable and no call AWS
+        // would refuse, and a clock that jumps (or a cooldown recorded too long) cannot silence the resource.
+        until = settings.resync();
+      }
       if (!until.isNegative()) {
         waitHint.merge(uid, until, (a, b) -> a.compareTo(b) < 0 ? a : b);
       }
@@ -350,7 +356,12 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       if (e.kind() == ErrorKind.WAIT) {
         // Why: AWS is busy with this table; the same step is planned again after the wait AWS's answer implies
         // (e.g. minutes for the 24-hour replica-source rule), never sooner than the busy requeue.
-        waitHint.put(uid, ErrorClassifier.suggestedWait(e));
+        Duration wait = ErrorClassifier.suggestedWait(e);
+        if (e.notBefore() != null && wait.compareTo(settings.resync()) > 0) {
+          // Why: the cooldown now lives in status and holds the step; the resource is still looked at every resync.
+          wait = settings.resync();
+        }
+        waitHint.put(uid, wait);
         return new Outcome(Phase.PROGRESSING, reason == Reason.Deleting ? Reason.Deleting : Reason.WaitingForAws,
             step.describe() + ": " + e.describe(), null);
       }
