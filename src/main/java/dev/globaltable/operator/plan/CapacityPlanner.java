@@ -156,7 +156,7 @@ final class CapacityPlanner {
   }
 
   /** The AddReplica step for {@code region}, with the read overrides the new replica needs from the start. */
-  Step addReplica(String region) {
+  Step.AddReplica addReplica(String region) {
     return new Step.AddReplica(home.region(), home.tableName(), region, creationOverrides(region));
   }
 

@@ -28,12 +28,14 @@ import java.util.stream.Collectors;
  * <p>Shape of a plan. Table steps (UpdateTable-class, {@link Step#tableMutation()}) come first, in the order AWS needs
  * them: stream (before replica adds, because a new replica copies the stream; after the removals when the spec drops
  * every replica), billing-mode switch, on-demand limits, index deletes, index creates, fixed provisioned throughput,
- * replicas' read overrides (after any base change, which overwrites them), replica adds, replica removes (newest
- * first); see {@link CapacityPlanner} for the capacity rules. They are serialised: only the first one may run, and only
+ * replicas' read overrides (after any base change, which overwrites them), settings (time to live, encryption, table
+ * class, deletion protection; see {@link SettingsPlanner}), replica adds, replica removes (newest first); see
+ * {@link CapacityPlanner} for the capacity rules. They are serialised: only the first one may run, and only
  * when every gate of reference 1.4 is open; each later one carries a {@link BlockReason#QUEUED} blocker naming the step
- * before it. Per-region steps come last and carry no blocker: Application Auto Scaling targets and policies (writes
- * first), then tags; they run (one per pass, via {@link Plan#next()}) whenever the table steps are held, or once they
- * are done. A capacity decrease that AWS's daily budget would refuse is deferred: it stays in the plan with a
+ * before it. Per-region steps come last: Application Auto Scaling targets and policies (writes first), then per-region
+ * settings ({@link SettingsPlanner}: PITR, Contributor Insights, Kinesis), then tags; they carry no blocker unless one of
+ * their own (an AWS cooldown, a setting in transition, a problem a person must fix) holds them; they run (one per
+ * pass, via {@link Plan#next()}) whenever the table steps are held, or once they are done. A capacity decrease that AWS's daily budget would refuse is deferred: it stays in the plan with a
  * {@link BlockReason#DECREASE_BUDGET} wait naming the instant, without holding the steps behind it.
  *
  * <p>A step that AWS forbids in the current state (a stream change while replicas exist, an index whose keys changed)
@@ -64,6 +66,17 @@ public final class Planner {
   }
 
   public Plan plan(Desired desired, Observed observed, Managed managed, String verifiedTableId) {
+    return plan(desired, observed, managed, verifiedTableId, Cooldowns.NONE);
+  }
+
+  /**
+   * The plan that converges AWS to the spec, honouring the AWS cooldowns the reconciler knows of: a step whose
+   * {@link Step#cooldownKey()} is held at {@link Observed#observedAt()} carries a {@link BlockReason#COOLDOWN} wait
+   * naming the instant ({@link Plan#earliestNotBefore()}), without holding the steps behind it.
+   *
+   * @param cooldowns holds recorded by the reconciler; null means none
+   */
+  public Plan plan(Desired desired, Observed observed, Managed managed, String verifiedTableId, Cooldowns cooldowns) {
     requireHome(desired, observed);
     Managed m = managed == null ? Managed.NONE : managed;
     RegionalTable home = observed.homeTable();
@@ -92,11 +105,16 @@ public final class Planner {
     // Base capacity before the replicas' read overrides: a base change overwrites them group-wide (reference 3).
     capacity.planProvisioned(table);
     capacity.planReplicaOverrides(table);
+    // Settings before replica adds: a new replica copies the group's TTL, encryption type and base class.
+    SettingsPlanner settings = new SettingsPlanner(desired, observed, home, m, cooldowns);
+    settings.planTable(table);
     planReplicas(desired, observed, home, m, table, capacity);
     table.addAll(streamAfterRemovals);
-    // Per-region steps: autoscaling first (write autoscaling gates replicas and indexes), then tags.
-    List<Step> perRegion = new ArrayList<>(capacity.planScaling());
-    perRegion.addAll(planTags(desired, observed, home, m));
+    // Per-region steps: autoscaling first (write autoscaling gates replicas and indexes), then the per-region
+    // settings, then tags.
+    List<PlannedStep> perRegion = new ArrayList<>(unblocked(capacity.planScaling()));
+    perRegion.addAll(settings.planPerRegion());
+    perRegion.addAll(unblocked(planTags(desired, observed, home, m)));
     Plan plan = assemble(gates, table, perRegion);
     if (plan.isConverged()) {
       Blocker leftover = removedReplicaStillDeleting(desired, observed, home, m);
@@ -213,7 +231,7 @@ public final class Planner {
         table.add(Candidate.gated(s, null, first != null ? first : remnantReplica(observed, home)));
       }
     }
-    return assemble(gates, table, deregister);
+    return assemble(gates, table, unblocked(deregister));
   }
 
   /**
@@ -246,10 +264,13 @@ public final class Planner {
     desired.globalSecondaryIndexes().forEach(i -> indexes.add(i.name()));
     indexes.retainAll(indexNames);
 
+    // Every key the spec declares in any region (replica tags included).
+    Set<String> declared = new TreeSet<>(desired.tags().keySet());
+    desired.regions().forEach(r -> declared.addAll(desired.tags(r).keySet()));
     Set<String> tagKeys = new TreeSet<>(prev.tagKeys());
-    desired.tags().keySet().stream().filter(Planner::isOurTagKey).forEach(tagKeys::add);
+    declared.stream().filter(Planner::isOurTagKey).forEach(tagKeys::add);
     Set<String> dropped = new TreeSet<>(tagKeys);
-    dropped.removeAll(desired.tags().keySet());
+    dropped.removeAll(declared);
     for (String key : dropped) {
       if (goneFromEveryMember(key, observed)) {
         tagKeys.remove(key);
@@ -257,7 +278,9 @@ public final class Planner {
     }
     Set<String> scaling = CapacityPlanner.nextScalableTargets(desired, observed, home, prev.scalableTargets(),
         replicas, indexes);
-    return new Managed(replicas, indexes, tagKeys, scaling);
+    return new Managed(replicas, indexes, tagKeys, scaling,
+        SettingsPlanner.nextKinesis(desired, observed, prev.kinesisDestinations()),
+        SettingsPlanner.nextKmsKeys(desired, observed, prev.kmsKeys()));
   }
 
   /**
@@ -271,6 +294,12 @@ public final class Planner {
       Set<String> replicas = new TreeSet<>(m.replicas());
       replicas.add(add.replicaRegion());
       return m.with(replicas, m.indexes(), m.tagKeys(), m.scalableTargets());
+    }
+    if (applied instanceof Step.EnableKinesisStreaming en) {
+      // Enabled by this resource: ours to disable when the spec drops it, even before an observation lists it.
+      Set<String> kinesis = new TreeSet<>(m.kinesisDestinations());
+      kinesis.add(Managed.kinesisKey(en.region(), en.streamArn()));
+      return new Managed(m.replicas(), m.indexes(), m.tagKeys(), m.scalableTargets(), kinesis, m.kmsKeys());
     }
     if (applied instanceof Step.RegisterScalableTarget reg) {
       // Registered by this resource: ours to update and remove, even before an observation lists it.
@@ -313,12 +342,12 @@ public final class Planner {
     List<PlannedStep> steps = new ArrayList<>();
     Step create = new Step.CreateTable(d.homeRegion(), d.tableName(), d.keySchema(), d.attributeDefinitions(),
         d.billingMode(), d.provisioned() ? null : CapacityPlanner.homeOnDemand(d), d.globalSecondaryIndexes(),
-        d.localSecondaryIndexes(), d.streamViewType(), desiredTags(d), CapacityPlanner.tableSeed(d),
-        CapacityPlanner.indexSeeds(d), CapacityPlanner.indexOnDemand(d));
+        d.localSecondaryIndexes(), d.streamViewType(), d.tags(d.homeRegion()), CapacityPlanner.tableSeed(d),
+        CapacityPlanner.indexSeeds(d), CapacityPlanner.indexOnDemand(d), SettingsPlanner.createOptions(d));
     steps.add(new PlannedStep(create, null));
     Step previous = create;
     for (String region : d.replicaRegions()) {
-      Step add = new Step.AddReplica(d.homeRegion(), d.tableName(), region);
+      Step add = SettingsPlanner.withSettings(d, null, new Step.AddReplica(d.homeRegion(), d.tableName(), region));
       steps.add(new PlannedStep(add, queuedAfter(previous)));
       previous = add;
     }
@@ -475,7 +504,7 @@ public final class Planner {
       if (r != null && !"DELETING".equals(r.status())) {
         continue;
       }
-      Step add = capacity.addReplica(region);
+      Step add = SettingsPlanner.withSettings(d, home, capacity.addReplica(region));
       RegionalTable there = o.region(region).map(RegionObservation::table).orElse(null);
       if (r == null && there != null && !"DELETING".equals(there.status()) && there.replica(home.region()).isEmpty()) {
         // A same-name table that is not a member: AWS refuses the replica ("one or more replicas already existed as
@@ -515,9 +544,10 @@ public final class Planner {
   // tags
 
   private static List<Step> planTags(Desired d, Observed o, RegionalTable home, Managed m) {
-    Map<String, String> want = desiredTags(d);
     List<Step> out = new ArrayList<>();
     for (String region : d.regions()) {
+      // Table tags with the region's own merged over them, and the owner tag.
+      Map<String, String> want = d.tags(region);
       if (!region.equals(home.region()) && home.replica(region).isEmpty()) {
         // Only members of this group: a same-name table in another region may belong to someone else.
         continue;
@@ -530,7 +560,7 @@ public final class Planner {
       Map<String, String> have = ro.tags();
       boolean missing = want.entrySet().stream().anyMatch(e -> !e.getValue().equals(have.get(e.getKey())));
       if (missing) {
-        out.add(new Step.TagTable(region, ro.table().arn(), want));
+        out.add(new Step.TagTable(region, ro.table().arn(), want, have));
       }
       Set<String> remove = new TreeSet<>(have.keySet());
       remove.retainAll(m.tagKeys());
@@ -541,14 +571,6 @@ public final class Planner {
       }
     }
     return out;
-  }
-
-  private static Map<String, String> desiredTags(Desired d) {
-    Map<String, String> tags = new TreeMap<>(d.tags());
-    if (d.owner() != null) {
-      tags.put(Desired.OWNER_TAG, d.owner());
-    }
-    return Collections.unmodifiableMap(tags);
   }
 
   /** Tag keys the operator may ever remove: not the owner tag, not AWS-reserved. */
@@ -597,10 +619,10 @@ public final class Planner {
   // assembly
 
   /**
-   * Serialises the table steps (first one gated, later ones queued; forbidden ones skipped), appends the tag steps and
-   * picks the plan's blocker.
+   * Serialises the table steps (first one gated, later ones queued; forbidden and deferred ones skipped), appends the
+   * per-region steps (each with its own blocker, if any) and picks the plan's blocker.
    */
-  private static Plan assemble(Gates gates, List<Candidate> table, List<Step> tags) {
+  private static Plan assemble(Gates gates, List<Candidate> table, List<PlannedStep> perRegion) {
     List<PlannedStep> out = new ArrayList<>();
     Step previous = null;
     Blocker head = null;
@@ -631,8 +653,18 @@ public final class Planner {
       out.add(new PlannedStep(c.step(), b));
       previous = c.step();
     }
-    for (Step t : tags) {
-      out.add(new PlannedStep(t, null));
+    for (PlannedStep p : perRegion) {
+      out.add(p);
+      Blocker b = p.blockedBy();
+      if (b == null || b.reason() == BlockReason.QUEUED) {
+        // Runnable, or behind another per-region step of the plan (never the plan's own blocker).
+        continue;
+      }
+      if (b.isWait()) {
+        firstDeferred = firstDeferred == null ? b : firstDeferred;
+      } else {
+        firstForbidden = firstForbidden == null ? b : firstForbidden;
+      }
     }
     boolean anyRunnable = out.stream().anyMatch(PlannedStep::runnable);
     Blocker blocker;
@@ -650,6 +682,10 @@ public final class Planner {
       blocker = gates.inFlight();
     }
     return new Plan(out, blocker);
+  }
+
+  private static List<PlannedStep> unblocked(List<Step> steps) {
+    return steps.stream().map(s -> new PlannedStep(s, null)).toList();
   }
 
   private static Plan blockedAll(List<Step> steps, Blocker blocker) {

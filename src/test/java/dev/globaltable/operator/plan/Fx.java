@@ -4,6 +4,12 @@ import dev.globaltable.operator.model.AutoScaling;
 import dev.globaltable.operator.model.Capacity;
 import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.DeletionPolicy;
+import dev.globaltable.operator.model.EncryptionType;
+import dev.globaltable.operator.model.ObservedEncryption;
+import dev.globaltable.operator.model.ObservedSettings;
+import dev.globaltable.operator.model.PointInTimeRecovery;
+import dev.globaltable.operator.model.RegionSettings;
+import dev.globaltable.operator.model.TimeToLive;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.IndexThroughput;
@@ -94,6 +100,10 @@ final class Fx {
     private Capacity write;
     private final Map<String, IndexThroughput> indexThroughput = new TreeMap<>();
     private final Map<String, ReplicaThroughput> replicaThroughput = new TreeMap<>();
+    private TimeToLive timeToLive;
+    private EncryptionType encryption;
+    private final Map<String, RegionSettings> regionSettings = new TreeMap<>();
+    private final Map<String, Map<String, String>> regionTags = new TreeMap<>();
 
     DesiredB(List<String> regions) {
       this.regions = regions;
@@ -181,11 +191,82 @@ final class Fx {
       return replicaThroughput.getOrDefault(region, ReplicaThroughput.NONE);
     }
 
+    /** spec.timeToLive: enabled on {@code attribute}, or disabled when null. */
+    DesiredB ttl(String attribute) {
+      timeToLive = new TimeToLive(attribute != null, attribute);
+      return this;
+    }
+
+    DesiredB encryption(EncryptionType type) {
+      encryption = type;
+      return this;
+    }
+
+    private RegionSettings settings(String region) {
+      return regionSettings.getOrDefault(region, RegionSettings.NONE);
+    }
+
+    private DesiredB put(String region, RegionSettings s) {
+      regionSettings.put(region, s);
+      return this;
+    }
+
+    /** The effective point-in-time recovery of {@code region}. */
+    DesiredB pitr(String region, PointInTimeRecovery p) {
+      RegionSettings s = settings(region);
+      return put(region, new RegionSettings(p, s.tableClass(), s.deletionProtection(), s.contributorInsights(),
+          s.kmsKeyId(), s.kinesisStreamArn(), s.tags()));
+    }
+
+    DesiredB tableClass(String region, String c) {
+      RegionSettings s = settings(region);
+      return put(region, new RegionSettings(s.pointInTimeRecovery(), c, s.deletionProtection(),
+          s.contributorInsights(), s.kmsKeyId(), s.kinesisStreamArn(), s.tags()));
+    }
+
+    DesiredB deletionProtection(String region, Boolean on) {
+      RegionSettings s = settings(region);
+      return put(region, new RegionSettings(s.pointInTimeRecovery(), s.tableClass(), on, s.contributorInsights(),
+          s.kmsKeyId(), s.kinesisStreamArn(), s.tags()));
+    }
+
+    DesiredB insights(String region, Boolean on) {
+      RegionSettings s = settings(region);
+      return put(region, new RegionSettings(s.pointInTimeRecovery(), s.tableClass(), s.deletionProtection(), on,
+          s.kmsKeyId(), s.kinesisStreamArn(), s.tags()));
+    }
+
+    DesiredB kmsKey(String region, String key) {
+      RegionSettings s = settings(region);
+      return put(region, new RegionSettings(s.pointInTimeRecovery(), s.tableClass(), s.deletionProtection(),
+          s.contributorInsights(), key, s.kinesisStreamArn(), s.tags()));
+    }
+
+    DesiredB kinesis(String region, String streamArn) {
+      RegionSettings s = settings(region);
+      return put(region, new RegionSettings(s.pointInTimeRecovery(), s.tableClass(), s.deletionProtection(),
+          s.contributorInsights(), s.kmsKeyId(), streamArn, s.tags()));
+    }
+
+    /** The replica's own tags, merged over the table tags in that region. */
+    DesiredB regionTags(String region, Map<String, String> t) {
+      regionTags.put(region, new TreeMap<>(t));
+      return put(region, settings(region));
+    }
+
     Desired build() {
       Map<String, String> all = new TreeMap<>(tags);
       all.put(Desired.OWNER_TAG, OWNER);
+      Map<String, RegionSettings> effective = new TreeMap<>();
+      regionSettings.forEach((region, s) -> {
+        // As the mapper does: the table tags with the region's own merged over them, without the owner tag.
+        Map<String, String> t = new TreeMap<>(tags);
+        t.putAll(regionTags.getOrDefault(region, Map.of()));
+        effective.put(region, new RegionSettings(s.pointInTimeRecovery(), s.tableClass(), s.deletionProtection(),
+            s.contributorInsights(), s.kmsKeyId(), s.kinesisStreamArn(), t));
+      });
       return new Desired(TABLE, HOME, keys, billing, onDemand, gsis, lsis, stream, all, regions, policy,
-          false, OWNER, read, write, indexThroughput, replicaThroughput);
+          false, OWNER, read, write, indexThroughput, replicaThroughput, timeToLive, encryption, effective);
     }
   }
 
@@ -303,6 +384,8 @@ final class Fx {
     private final List<ObservedReplica> replicas = new ArrayList<>();
     private boolean protection;
     private ObservedCapacity capacity;
+    private ObservedEncryption encryption;
+    private String tableClass;
 
     TableB(String region) {
       this.region = region;
@@ -388,10 +471,28 @@ final class Fx {
       return this;
     }
 
+    /** SSEDescription (AWS owned key when never set). */
+    TableB encryption(ObservedEncryption e) {
+      encryption = e;
+      return this;
+    }
+
+    /** SSEDescription ENABLED with this KMS key. */
+    TableB kms(String keyArn) {
+      return encryption(new ObservedEncryption("ENABLED", "KMS", keyArn));
+    }
+
+    /** TableClassSummary.TableClass (STANDARD when never set). */
+    TableB tableClass(String c) {
+      tableClass = c;
+      return this;
+    }
+
     RegionalTable build() {
       return new RegionalTable(region, TABLE, arn(region), id, status, keys,
           Map.of("PK", ScalarType.S, "SK", ScalarType.S), billing, onDemand, stream, gsis, lsis, replicas, protection,
-          Instant.parse("2026-11-01T00:00:00Z"), replicas.isEmpty() ? null : "2019.11.21", capacity);
+          Instant.parse("2026-11-01T00:00:00Z"), replicas.isEmpty() ? null : "2019.11.21", capacity, encryption,
+          tableClass);
     }
   }
 
@@ -411,6 +512,7 @@ final class Fx {
     private final Map<String, RegionObservation> others = new LinkedHashMap<>();
     private boolean deep;
     private List<ObservedScaling> homeScaling;
+    private ObservedSettings homeSettings;
     private Instant observedAt;
 
     ObsB(RegionalTable home) {
@@ -461,12 +563,77 @@ final class Fx {
       return this;
     }
 
+    /** The home region's per-region settings (null = not read, the default). */
+    ObsB homeSettings(SetB settings) {
+      homeSettings = settings == null ? null : settings.build();
+      return this;
+    }
+
+    /** Another region holding a member table with owned tags and these settings (null = not read). */
+    ObsB member(String region, TableB table, SetB settings) {
+      others.put(region, new RegionObservation(region, table == null ? null : table.build(), ownedTags(), null,
+          settings == null ? null : settings.build()));
+      return this;
+    }
+
     Observed build() {
       Map<String, RegionObservation> regions = new LinkedHashMap<>();
-      regions.put(HOME, new RegionObservation(HOME, home, home == null ? null : homeTags, homeScaling));
+      regions.put(HOME, new RegionObservation(HOME, home, home == null ? null : homeTags, homeScaling,
+          homeSettings));
       regions.putAll(others);
       return new Observed(HOME, regions, deep, observedAt);
     }
+  }
+
+  /** Settings as a region's own Describe calls report them: by default PITR, TTL and CCI off, no Kinesis. */
+  static SetB settings() {
+    return new SetB();
+  }
+
+  static final class SetB {
+    private PointInTimeRecovery pitr = new PointInTimeRecovery(false, null, "DISABLED");
+    private ObservedSettings.TimeToLiveState ttl = new ObservedSettings.TimeToLiveState("DISABLED", null);
+    private ObservedSettings.ContributorInsightsState cci = ObservedSettings.ContributorInsightsState.DISABLED;
+    private final Map<String, ObservedSettings.ContributorInsightsState> indexCci = new TreeMap<>();
+    private final List<ObservedSettings.KinesisDestination> kinesis = new ArrayList<>();
+
+    /** PointInTimeRecoveryStatus ENABLED with this period. */
+    SetB pitr(int days) {
+      pitr = new PointInTimeRecovery(true, days, "ENABLED");
+      return this;
+    }
+
+    SetB ttl(String status, String attribute) {
+      ttl = new ObservedSettings.TimeToLiveState(status, attribute);
+      return this;
+    }
+
+    SetB insights(String status, String failure) {
+      cci = new ObservedSettings.ContributorInsightsState(status, failure);
+      return this;
+    }
+
+    SetB indexInsights(String index, String status) {
+      indexCci.put(index, new ObservedSettings.ContributorInsightsState(status, null));
+      return this;
+    }
+
+    SetB kinesis(String streamArn, String status, String description) {
+      kinesis.add(new ObservedSettings.KinesisDestination(streamArn, status, description));
+      return this;
+    }
+
+    ObservedSettings build() {
+      return new ObservedSettings(pitr, ttl, cci, indexCci, kinesis);
+    }
+  }
+
+  static String stream(String region, String name) {
+    return "arn:aws:kinesis:" + region + ":111122223333:stream/" + name;
+  }
+
+  static String key(String region, String id) {
+    return "arn:aws:kms:" + region + ":111122223333:key/" + id;
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import static dev.globaltable.operator.plan.Fx.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.globaltable.operator.model.Desired;
+import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.Observed;
 import java.util.Map;
 import java.util.Set;
@@ -125,5 +126,89 @@ class NextManagedTest {
     assertThat(new Managed(Set.of(EU), null).tagKeys()).isEmpty();
     assertThat(new Managed(null, null, null)).isEqualTo(Managed.NONE);
     assertThat(new Managed(Set.of(EU, AP, US2), Set.of()).replicas()).containsExactly(AP, EU, US2);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Kinesis destinations and KMS keys
+
+  private static final String STREAM_A = Fx.stream(EU, "a");
+  private static final String STREAM_B = Fx.stream(EU, "b");
+
+  @Test
+  void aDesiredDestinationAwsReportsIsRecordedWhateverItsStatus() {
+    Desired d = desired(HOME, EU).kinesis(EU, STREAM_A).build();
+    Observed o = observe(table().replicas(EU)).deep()
+        .member(EU, table(EU), Fx.settings().kinesis(STREAM_A, "ENABLE_FAILED", "no stream")).build();
+
+    Managed m = Planner.nextManaged(d, o, Managed.NONE);
+
+    assertThat(m.kinesisDestinations()).containsExactly(Managed.kinesisKey(EU, STREAM_A));
+  }
+
+  @Test
+  void aDesiredDestinationAwsDoesNotReportIsNotRecorded() {
+    Desired d = desired(HOME, EU).kinesis(EU, STREAM_A).build();
+    Observed o = observe(table().replicas(EU)).deep().member(EU, table(EU), Fx.settings()).build();
+
+    assertThat(Planner.nextManaged(d, o, Managed.NONE).kinesisDestinations()).isEmpty();
+  }
+
+  @Test
+  void aDroppedDestinationStaysManagedWhileLiveOrUnreadAndIsForgottenOnceNotLive() {
+    Managed before = new Managed(Set.of(EU), Set.of(), Set.of(), Set.of(), Set.of(Managed.kinesisKey(EU, STREAM_B)),
+        Set.of());
+    Desired d = desired(HOME, EU).build();
+
+    Managed live = Planner.nextManaged(d, observe(table().replicas(EU)).deep()
+        .member(EU, table(EU), Fx.settings().kinesis(STREAM_B, "ACTIVE", null)).build(), before);
+    Managed unread = Planner.nextManaged(d, observe(table().replicas(EU)).build(), before);
+    Managed disabling = Planner.nextManaged(d, observe(table().replicas(EU)).deep()
+        .member(EU, table(EU), Fx.settings().kinesis(STREAM_B, "DISABLING", null)).build(), before);
+
+    assertThat(live.kinesisDestinations()).containsExactly(Managed.kinesisKey(EU, STREAM_B));
+    assertThat(unread.kinesisDestinations()).containsExactly(Managed.kinesisKey(EU, STREAM_B));
+    assertThat(disabling.kinesisDestinations()).isEmpty();
+  }
+
+  @Test
+  void anEnabledDestinationIsRecordedAtOnce() {
+    Managed m = Planner.recordApplied(Managed.NONE, new Step.EnableKinesisStreaming(EU, Fx.TABLE, STREAM_A,
+        "none"));
+
+    assertThat(m.kinesisDestinations()).containsExactly(Managed.kinesisKey(EU, STREAM_A));
+    assertThat(m.replicas()).isEmpty();
+  }
+
+  @Test
+  void desiredKeysAreRecordedAndDroppedOnesKeptWhileAnyRegionReportsThem() {
+    String k1 = Fx.key(HOME, "k1");
+    String k2 = Fx.key(HOME, "k2");
+    String old = Fx.key(EU, "old");
+    Desired d = desired(HOME, EU).encryption(EncryptionType.CUSTOMER_MANAGED).kmsKey(HOME, k2)
+        .kmsKey(EU, Fx.key(EU, "new")).build();
+    Managed before = new Managed(Set.of(EU), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(k1, old, "gone"));
+    Observed o = observe(table().replicas(EU).kms(k1)).deep().member(EU, table(EU).kms(old)).build();
+
+    Managed m = Planner.nextManaged(d, o, before);
+
+    assertThat(m.kmsKeys()).containsExactly(Fx.key(EU, "new"), old, k1, k2);
+  }
+
+  @Test
+  void aDroppedKeyIsKeptWhileAMemberWasNotRead() {
+    Managed before = new Managed(Set.of(EU), Set.of(), Set.of(), Set.of(), Set.of(), Set.of("old"));
+
+    Managed m = Planner.nextManaged(desired(HOME, EU).build(), observe(table().replicas(EU)).build(), before);
+
+    assertThat(m.kmsKeys()).containsExactly("old");
+  }
+
+  @Test
+  void replicaTagKeysAreRecordedToo() {
+    Desired d = desired(HOME, EU).regionTags(EU, Map.of("site", "dublin")).build();
+
+    Managed m = Planner.nextManaged(d, observe(table().replicas(EU)).build(), Managed.NONE);
+
+    assertThat(m.tagKeys()).containsExactly("site", "team");
   }
 }

@@ -413,18 +413,22 @@ class PlannerStepsTest {
 
       Plan plan = planner.plan(desired().build(), o, Managed.NONE, null);
 
-      assertThat(steps(plan)).containsExactly(new Step.TagTable(HOME, arn(HOME), desiredTagSet()));
+      assertThat(steps(plan)).containsExactly(new Step.TagTable(HOME, arn(HOME), desiredTagSet(),
+          tags(Desired.OWNER_TAG, Fx.OWNER)));
       assertThat(plan.next()).isPresent();
+      assertThat(plan.steps().get(0).step().drift().describe())
+          .isEqualTo("tags in us-east-1: expected {team=payments}, found {team=(absent)}");
       assertThat(plan.describe()).containsExactly("tag the table in us-east-1 (globaltable.dev/owner, team)");
     }
 
     @Test
     void differentValueIsOverwritten() {
-      Observed o = observe(table()).homeTags(tags(Desired.OWNER_TAG, Fx.OWNER, "team", "search")).build();
+      Map<String, String> found = tags(Desired.OWNER_TAG, Fx.OWNER, "team", "search");
+      Observed o = observe(table()).homeTags(found).build();
 
       Plan plan = planner.plan(desired().build(), o, Managed.NONE, null);
 
-      assertThat(steps(plan)).containsExactly(new Step.TagTable(HOME, arn(HOME), desiredTagSet()));
+      assertThat(steps(plan)).containsExactly(new Step.TagTable(HOME, arn(HOME), desiredTagSet(), found));
     }
 
     @Test
@@ -434,8 +438,8 @@ class PlannerStepsTest {
 
       Plan plan = planner.plan(desired(HOME, EU, AP).build(), o, managed(List.of(EU, AP), List.of()), null);
 
-      assertThat(steps(plan)).containsExactly(new Step.TagTable(EU, arn(EU), desiredTagSet()));
-      assertThat(plan.next()).contains(new Step.TagTable(EU, arn(EU), desiredTagSet()));
+      assertThat(steps(plan)).containsExactly(new Step.TagTable(EU, arn(EU), desiredTagSet(), Map.of()));
+      assertThat(plan.next()).contains(new Step.TagTable(EU, arn(EU), desiredTagSet(), Map.of()));
     }
 
     @Test
@@ -478,7 +482,7 @@ class PlannerStepsTest {
 
       Plan plan = planner.plan(desired().build(), observe(table()).homeTags(inAws).build(), m, null);
 
-      assertThat(steps(plan)).containsExactly(new Step.TagTable(HOME, arn(HOME), desiredTagSet()),
+      assertThat(steps(plan)).containsExactly(new Step.TagTable(HOME, arn(HOME), desiredTagSet(), inAws),
           new Step.UntagTable(HOME, arn(HOME), Set.of("old")));
       assertThat(blockers(plan)).containsExactly(null, null);
     }
@@ -493,7 +497,7 @@ class PlannerStepsTest {
       Plan plan = planner.plan(desired(HOME, EU, AP).build(), withTags, managed(List.of(EU), List.of()), null);
 
       Blocker creating = new Blocker(BlockReason.REPLICA_CREATING, "eu-west-1 is CREATING (45%)");
-      Step tag = new Step.TagTable(HOME, arn(HOME), desiredTagSet());
+      Step tag = new Step.TagTable(HOME, arn(HOME), desiredTagSet(), Map.of(Desired.OWNER_TAG, Fx.OWNER));
       assertThat(steps(plan)).containsExactly(add(AP), tag);
       assertThat(blockers(plan)).containsExactly(creating, null);
       assertThat(plan.blocker()).isEqualTo(creating);
@@ -509,7 +513,8 @@ class PlannerStepsTest {
 
       Plan plan = planner.plan(desired(HOME, EU).build(), o, Managed.NONE, null);
 
-      assertThat(steps(plan)).containsExactly(add(EU), new Step.TagTable(HOME, arn(HOME), desiredTagSet()));
+      assertThat(steps(plan)).containsExactly(add(EU), new Step.TagTable(HOME, arn(HOME), desiredTagSet(),
+          Map.of(Desired.OWNER_TAG, Fx.OWNER)));
       assertThat(plan.next()).contains(add(EU));
     }
 
