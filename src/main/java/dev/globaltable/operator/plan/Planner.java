@@ -61,10 +61,6 @@ public final class Planner {
    * @param managed what this resource manages (from status); null means nothing
    * @param verifiedTableId TableId of the home table whose ownership the operator already verified, or null
    */
-  public Plan plan(Desired desired, Observed observed, Managed managed, String verifiedTableId, Cooldowns cooldowns) {
-    return plan(desired, observed, managed, verifiedTableId);
-  }
-
   public Plan plan(Desired desired, Observed observed, Managed managed, String verifiedTableId) {
     return plan(desired, observed, managed, verifiedTableId, Cooldowns.NONE);
   }
