@@ -175,12 +175,17 @@ final class SettingsPlanner {
         && !homeKey.equals(enc.kmsKeyArn());
     if (have != want || rotate) {
       Step step = new Step.UpdateEncryption(home.region(), home.tableName(), want, homeKey, found(enc));
-      if (have != want && want == EncryptionType.CUSTOMER_MANAGED && !home.replicas().isEmpty()) {
-        // AWS refuses it: every replica needs its own key, and ReplicaUpdates cannot carry one (reference 3).
+      if (have != want && !home.replicas().isEmpty() && (want == EncryptionType.CUSTOMER_MANAGED
+          || (have == EncryptionType.CUSTOMER_MANAGED && want == EncryptionType.AWS_MANAGED))) {
+        // AWS refuses it: every replica needs its own key, ReplicaUpdates cannot carry one, and all replica keys must
+        // be of one kind (reference 3).
+        String aws = want == EncryptionType.CUSTOMER_MANAGED ? "KMSMasterKeyId must be specified for each replica."
+            : "All replica keys must either be Customer Managed CMK or AWS Managed CMK.";
         out.add(Candidate.forbidden(step, new Blocker(BlockReason.NOT_ALLOWED, "spec.encryption.type: AWS cannot "
-            + "switch a global table that has replicas to " + want + " (AWS: KMSMasterKeyId must be specified for "
-            + "each replica.); remove the replicas from spec.replicas, let the operator remove them, change the type, "
-            + "then add them back with their kmsKeyId; or create the table with " + want + " (current: " + have + ")")));
+            + "switch a global table that has replicas from " + have + " to " + want + " (AWS: " + aws + "); remove "
+            + "the replicas from spec.replicas, let the operator remove them, change the type, then add them back"
+            + (want == EncryptionType.CUSTOMER_MANAGED ? " with their kmsKeyId; or create the table with " + want
+                : "; or switch to " + EncryptionType.AWS_OWNED + " first") + " (current: " + have + ")")));
       } else {
         table(out, step, transitioning(enc.transitioning(), "encryption in " + home.region() + " is " + enc.status()));
       }
@@ -324,8 +329,21 @@ final class SettingsPlanner {
       // Not managed, not read, or as wanted.
       return;
     }
-    perRegion(out, new Step.UpdatePointInTimeRecovery(region, home.tableName(), want, have.toString()), null);
+    Step step = new Step.UpdatePointInTimeRecovery(region, home.tableName(), want, have.toString());
+    RegionalTable t = describedMember(region);
+    Instant ready = t == null || t.creationTime() == null ? null : t.creationTime().plus(NEW_TABLE_BACKUPS);
+    if (ready != null && o.observedAt() != null && o.observedAt().isBefore(ready)) {
+      // Why: AWS turns continuous backups on for a new table first and refuses PITR changes until it has ("Backups
+      // are being enabled for the table", reference 7.2); a minute after creation that window is long past.
+      perRegion(out, step, new Blocker(BlockReason.COOLDOWN, "AWS enables backups on a new table first and refuses "
+          + "point-in-time recovery changes until then", ready));
+      return;
+    }
+    perRegion(out, step, null);
   }
+
+  /** How long after a table's creation its point-in-time recovery is first changed (see {@link #planPitr}). */
+  static final java.time.Duration NEW_TABLE_BACKUPS = java.time.Duration.ofMinutes(1);
 
   private void planInsights(String region, String index, boolean want, ContributorInsightsState have,
       List<PlannedStep> out) {

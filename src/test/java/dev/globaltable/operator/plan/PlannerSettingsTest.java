@@ -529,11 +529,47 @@ class PlannerSettingsTest {
         "enable deletion protection in us-east-1");
     assertThat(blockers(plan).get(0).reason()).isEqualTo(BlockReason.NOT_ALLOWED);
     assertThat(blockers(plan).get(0).message()).isEqualTo("spec.encryption.type: AWS cannot switch a global table "
-        + "that has replicas to CustomerManaged (AWS: KMSMasterKeyId must be specified for each replica.); remove the "
-        + "replicas from spec.replicas, let the operator remove them, change the type, then add them back with their "
-        + "kmsKeyId; or create the table with CustomerManaged (current: AwsOwned)");
+        + "that has replicas from AwsOwned to CustomerManaged (AWS: KMSMasterKeyId must be specified for each "
+        + "replica.); remove the replicas from spec.replicas, let the operator remove them, change the type, then add "
+        + "them back with their kmsKeyId; or create the table with CustomerManaged (current: AwsOwned)");
     assertThat(blockers(plan).get(1)).isNull();
     assertThat(plan.next()).contains(new Step.UpdateDeletionProtection(HOME, TABLE, true));
+  }
+
+  @Test
+  void leavingCustomerManagedKeysForAwsManagedOnesIsRefusedWhileReplicasExistButAwsOwnedIsAllowed() {
+    Fx.ObsB o = home(table().replicas(EU).encryption(new ObservedEncryption("ENABLED", "KMS", KEY_HOME)), settings())
+        .member(EU, table(EU).encryption(new ObservedEncryption("ENABLED", "KMS", KEY_EU)), settings());
+    Managed keys = new Managed(Set.of(EU), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(KEY_HOME, KEY_EU));
+
+    Plan managed = planner.plan(desired(HOME, EU).encryption(EncryptionType.AWS_MANAGED).build(), o.build(), keys,
+        null);
+    assertThat(managed.describe()).containsExactly("set encryption in us-east-1 to AwsManaged");
+    assertThat(managed.blocker()).isEqualTo(new Blocker(BlockReason.NOT_ALLOWED, "spec.encryption.type: AWS cannot "
+        + "switch a global table that has replicas from CustomerManaged to AwsManaged (AWS: All replica keys must "
+        + "either be Customer Managed CMK or AWS Managed CMK.); remove the replicas from spec.replicas, let the "
+        + "operator remove them, change the type, then add them back; or switch to AwsOwned first (current: "
+        + "CustomerManaged)"));
+
+    Plan owned = planner.plan(desired(HOME, EU).encryption(EncryptionType.AWS_OWNED).build(), o.build(), keys, null);
+    assertThat(owned.next()).contains(new Step.UpdateEncryption(HOME, TABLE, EncryptionType.AWS_OWNED, null,
+        "CustomerManaged key " + KEY_HOME));
+  }
+
+  @Test
+  void pointInTimeRecoveryOfATableCreatedLessThanAMinuteAgoWaitsForAwsToEnableBackups() {
+    Desired d = desired().pitr(HOME, PITR_35).build();
+    Instant created = Instant.parse("2026-11-01T00:00:00Z");
+
+    Plan early = planner.plan(d, home(table(), settings()).at(created.plusSeconds(20)).build(), Managed.NONE, null);
+    assertThat(early.next()).isEmpty();
+    assertThat(early.describe()).containsExactly("enable point-in-time recovery in us-east-1 (35 days) (not before "
+        + "2026-11-01T00:01:00Z: AWS enables backups on a new table first and refuses point-in-time recovery changes "
+        + "until then)");
+    assertThat(early.earliestNotBefore()).isEqualTo(created.plusSeconds(60));
+
+    Plan later = planner.plan(d, home(table(), settings()).at(created.plusSeconds(60)).build(), Managed.NONE, null);
+    assertThat(later.next()).contains(new Step.UpdatePointInTimeRecovery(HOME, TABLE, PITR_35, "disabled"));
   }
 
   @Test
