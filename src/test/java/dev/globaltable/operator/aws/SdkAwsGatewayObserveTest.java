@@ -55,6 +55,18 @@ class SdkAwsGatewayObserveTest {
   private final RecordingDynamoDb aws = new RecordingDynamoDb();
   private final SdkAwsGateway gateway = new SdkAwsGateway(aws);
 
+  /** The settings reads of a deep pass in {@code region} for globalTableInMotion (GSIs ByCustomer and ByStatus). */
+  private static List<String> settingsCalls(String region) {
+    return List.of(region + " DescribeContinuousBackups", region + " DescribeTimeToLive",
+        region + " DescribeContributorInsights", region + " DescribeContributorInsights",
+        region + " DescribeContributorInsights", region + " DescribeKinesisStreamingDestination");
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+  }
+
   private static String arn(String region) {
     return "arn:aws:dynamodb:" + region + ":111122223333:table/Orders";
   }
@@ -78,8 +90,10 @@ class SdkAwsGatewayObserveTest {
 
     Observed o = gateway.observe("Orders", HOME, List.of(HOME, EU), true, java.util.Set.of(EU));
 
-    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
-        "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource", "eu-west-1 DescribeScalableTargets");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource"), settingsCalls(HOME),
+        List.of("eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource"), settingsCalls(EU),
+        List.of("eu-west-1 DescribeScalableTargets")));
     assertThat(o.home().scaling()).isEmpty();
     assertThat(o.region(EU).orElseThrow().scaling()).isEmpty();
   }
@@ -136,20 +150,23 @@ class SdkAwsGatewayObserveTest {
     // Home region listed last and twice: still described once, first.
     Observed o = gateway.observe("Orders", HOME, List.of(EU, AP, HOME, EU), true);
 
-    assertThat(aws.operations()).containsExactly(
-        "us-east-1 DescribeTable",
-        "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource",
-        "us-east-1 DescribeScalableTargets",
-        "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource", "eu-west-1 DescribeScalableTargets",
-        // CREATING: the tag APIs 404, so they (and autoscaling) are not asked.
-        "ap-northeast-1 DescribeTable");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable",
+            "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource"),
+        settingsCalls(HOME),
+        List.of("us-east-1 DescribeScalableTargets",
+            "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource"),
+        settingsCalls(EU),
+        List.of("eu-west-1 DescribeScalableTargets",
+            // CREATING: the tag APIs 404, so they (and settings and autoscaling) are not asked.
+            "ap-northeast-1 DescribeTable")));
     assertThat(aws.journal.get(1).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .build());
     assertThat(aws.journal.get(2).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .nextToken("page-2").build());
     assertThat(aws.journal.get(3).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .nextToken("page-3").build());
-    assertThat(aws.journal.get(6).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(EU))
+    assertThat(aws.journal.get(12).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(EU))
         .build());
 
     assertThat(o.deep()).isTrue();
@@ -184,8 +201,9 @@ class SdkAwsGatewayObserveTest {
 
     Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
 
-    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
-        "us-east-1 DescribeScalableTargets");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource"), settingsCalls(HOME),
+        List.of("us-east-1 DescribeScalableTargets")));
     assertThat(o.home().table()).isNotNull();
     assertThat(o.home().tags()).isNull();
     assertThat(o.home().scaling()).isEmpty();
@@ -310,20 +328,21 @@ class SdkAwsGatewayObserveTest {
 
     Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
 
-    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
-        "us-east-1 DescribeScalableTargets", "us-east-1 DescribeScalableTargets",
-        "us-east-1 DescribeScalingPolicies", "us-east-1 DescribeScalingPolicies",
-        "us-east-1 DescribeScalingPolicies");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource"), settingsCalls(HOME),
+        List.of("us-east-1 DescribeScalableTargets", "us-east-1 DescribeScalableTargets",
+            "us-east-1 DescribeScalingPolicies", "us-east-1 DescribeScalingPolicies",
+            "us-east-1 DescribeScalingPolicies")));
     List<String> resourceIds = List.of("table/Orders", "table/Orders/index/ByCustomer", "table/Orders/index/ByStatus");
-    assertThat(aws.journal.get(2).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
+    assertThat(aws.journal.get(8).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
         .serviceNamespace("dynamodb").resourceIds(resourceIds).build());
-    assertThat(aws.journal.get(3).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
+    assertThat(aws.journal.get(9).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
         .serviceNamespace("dynamodb").resourceIds(resourceIds).nextToken("t2").build());
-    assertThat(aws.journal.get(4).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+    assertThat(aws.journal.get(10).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
         .serviceNamespace("dynamodb").resourceId("table/Orders").build());
-    assertThat(aws.journal.get(5).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+    assertThat(aws.journal.get(11).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
         .serviceNamespace("dynamodb").resourceId("table/Orders").nextToken("p2").build());
-    assertThat(aws.journal.get(6).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+    assertThat(aws.journal.get(12).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
         .serviceNamespace("dynamodb").resourceId("table/Orders/index/ByCustomer").build());
 
     assertThat(o.home().scaling()).containsExactly(
