@@ -118,7 +118,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  *   <li>DescribeTimeToLive(TableName) - 1 call (group-wide in AWS, but read everywhere so that each region's status
  *       shows what that region reports while a change propagates);</li>
  *   <li>DescribeContributorInsights(TableName), then DescribeContributorInsights(TableName, IndexName) for every GSI
- *       the region's DescribeTable lists that is not DELETING - 1 + G calls;</li>
+ *       the region's DescribeTable lists that is not DELETING - 1 + G calls (1 when the table's own read could not
+ *       answer);</li>
  *   <li>DescribeKinesisStreamingDestination(TableName) - 1 call;</li>
  *   <li>Application Auto Scaling DescribeScalableTargets(ServiceNamespace=dynamodb, ResourceIds=[table/&lt;t&gt;,
  *       table/&lt;t&gt;/index/&lt;i&gt; for every GSI the region's DescribeTable lists]) - 1 call per page of 50
@@ -253,8 +254,10 @@ public final class SdkAwsGateway implements AwsGateway {
     ObservedSettings.ContributorInsightsState insights = softRead(region, "DescribeContributorInsights",
         () -> contributorInsights(client.describeContributorInsights(
             DescribeContributorInsightsRequest.builder().tableName(tableName).build())));
-    Map<String, ObservedSettings.ContributorInsightsState> indexInsights = new LinkedHashMap<>();
-    for (ObservedIndex index : table.globalSecondaryIndexes()) {
+    Map<String, ObservedSettings.ContributorInsightsState> indexInsights = insights == null ? null
+        : new LinkedHashMap<>();
+    for (ObservedIndex index : insights == null ? List.<ObservedIndex>of() : table.globalSecondaryIndexes()) {
+      // (Skipped when the table's own read could not answer: its indexes cannot either; the map stays null.)
       if ("DELETING".equals(index.status())) {
         // Why: an index on its way out has nothing to manage, and AWS may already answer ResourceNotFound for it.
         continue;

@@ -647,7 +647,7 @@ class SdkAwsGatewayObserveTest {
   }
 
   @Test
-  void aContributorInsightsReadOfATransitioningTableIsNotReadYet() {
+  void aContributorInsightsReadOfATransitioningTableIsNotReadYetAndItsIndexesAreNotAsked() {
     aws.tables.put(HOME, table(HOME, "ACTIVE"));
     tagPages(HOME, ListTagsOfResourceResponse.builder().build());
     aws.fail(HOME, "DescribeContributorInsights", awsError("ValidationException",
@@ -655,7 +655,9 @@ class SdkAwsGatewayObserveTest {
 
     ObservedSettings settings = gateway.observe("Orders", HOME, List.of(HOME), true).home().settings();
 
+    assertThat(aws.operations()).containsOnlyOnce("us-east-1 DescribeContributorInsights");
     assertThat(settings.contributorInsights()).isNull();
+    assertThat(settings.indexContributorInsights()).isNull();
     assertThat(settings.pointInTimeRecovery()).isNotNull();
   }
 
