@@ -265,6 +265,7 @@ public final class ErrorClassifier {
       return null;
     }
     if (text.startsWith(TTL_COOLDOWN)) {
+      // The text names no instant and the last change is not observable: a fixed hold from now.
       return new Cooldown(now.plus(TTL_HOLD), TTL_COOLDOWN_REASON);
     }
     if (text.contains(ENCRYPTION_BUDGET)) {
@@ -272,12 +273,14 @@ public final class ErrorClassifier {
       return new Cooldown(named != null ? named : now.plus(ENCRYPTION_FALLBACK_HOLD), ENCRYPTION_COOLDOWN_REASON);
     }
     if (text.contains(TABLE_CLASS_BUDGET)) {
+      // The 30-day window's start is not given: look again daily rather than guess its end.
       return new Cooldown(now.plus(TABLE_CLASS_HOLD), TABLE_CLASS_COOLDOWN_REASON);
     }
     if (text.contains(TRY_AGAIN_AFTER)) {
       Instant named = instantAfter(text, TRY_AGAIN_AFTER);
       return new Cooldown(named != null ? named : now.plus(TRY_AGAIN_FALLBACK_HOLD), TRY_AGAIN_REASON);
     }
+    // Not a budget refusal: a plain WAIT whose requeue suggestedWait decides.
     return null;
   }
 
@@ -302,6 +305,7 @@ public final class ErrorClassifier {
   static Instant instantAfter(String text, String marker) {
     int at = text.indexOf(marker);
     if (at < 0) {
+      // The text names no instant at all.
       return null;
     }
     String rest = text.substring(at + marker.length()).trim();
@@ -337,6 +341,7 @@ public final class ErrorClassifier {
       long nanos = epoch.group(2) == null ? 0 : Long.parseLong((epoch.group(2) + "00000000").substring(0, 9));
       return Instant.ofEpochSecond(Long.parseLong(epoch.group(1)), nanos);
     }
+    // In no format known here: the caller falls back to the budget's own hold.
     return null;
   }
 

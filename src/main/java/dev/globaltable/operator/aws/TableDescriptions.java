@@ -104,6 +104,7 @@ public final class TableDescriptions {
    */
   static ObservedEncryption encryption(SSEDescription sse) {
     if (sse == null) {
+      // AWS omits SSEDescription for the AWS owned key (its default).
       return ObservedEncryption.AWS_OWNED;
     }
     return new ObservedEncryption(sse.statusAsString(), sse.sseTypeAsString(), sse.kmsMasterKeyArn());
