@@ -13,8 +13,10 @@ import java.util.Set;
 public interface AwsGateway {
 
   /**
-   * DescribeTable in the home region, and when {@code deep} DescribeTable plus ListTagsOfResource (all pages) in each of
-   * {@code regions} (the home region included). A missing table is an observation (null table), not an error.
+   * DescribeTable in the home region, and when {@code deep} DescribeTable plus ListTagsOfResource (all pages) and the
+   * per-region settings (point-in-time recovery, time to live, Contributor Insights of the table and its GSIs, Kinesis
+   * streaming destinations) in each of {@code regions} (the home region included). A missing table is an observation
+   * (null table), not an error.
    *
    * @param tableName table name
    * @param homeRegion home region (always described)

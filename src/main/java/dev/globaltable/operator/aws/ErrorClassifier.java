@@ -1,8 +1,18 @@
 package dev.globaltable.operator.aws;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -13,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 /**
  * Decides how the reconciler treats a failed AWS call ({@link ErrorKind}), from the AWS error code AND the message text,
  * the HTTP status and the exception type. Pure: no I/O, no state. Texts and their meaning come from
- * {@code reference/aws-semantics.md} sections 1.4, 1.5, 4.2, 7.3, 7.6, 8 and 9. DynamoDB and Application Auto Scaling
+ * {@code reference/aws-semantics.md} sections 1.4, 1.5, 3, 4.2, 7.1-7.6, 8 and 9. Budget refusals (time to live, encryption,
+ * table class, deletion protection) also yield a {@link Cooldown}. DynamoDB and Application Auto Scaling
  * share it: their error codes do not collide, and the operation name tells them apart where it matters.
  *
  * <p>How the inputs are read from an exception (so that the simulator can produce exceptions that classify exactly as
@@ -48,20 +59,74 @@ public final class ErrorClassifier {
   /** Provisioned-throughput decrease budget: resolves within the hour (reference 1.5). */
   static final String DECREASE_BUDGET = "Provisioned throughput decreases are limited within a given UTC day";
 
+  /** PITR not ready in the first seconds after ACTIVE (ContinuousBackupsUnavailableException, reference 7.2). */
+  static final String BACKUPS_BEING_ENABLED = "Backups are being enabled for the table";
+  /** UpdateTimeToLive within AWS's cooldown after the last change (reference 7.1). */
+  static final String TTL_COOLDOWN = "Time to live has been modified multiple times within a fixed interval";
+  /**
+   * UpdateTimeToLive content checks (reference 7.1), run before the cooldown. They mean the observation the step was
+   * planned from is stale (TTL is read on deep passes only and changes take effect group-wide), not that the spec is
+   * wrong: neither success (nothing was changed) nor terminal. The next observation re-plans, and a rename is planned
+   * as disable-then-enable.
+   */
+  static final List<String> TTL_STALE_PLAN = List.of("TimeToLive is already enabled", "TimeToLive is already disabled",
+      "TimeToLive is active on a different AttributeName");
+  /** SSE key-type switch budget: 4 per 24 h, then one per 6 h (reference 1.5). */
+  static final String ENCRYPTION_BUDGET = "Encryption mode changes are limited";
+  /** Where the SSE budget text names its end. */
+  static final String ENCRYPTION_NEXT = "Next changes can be made at ";
+  /** Table class budget: 2 changes per 30 days, for the base or any replica (reference 1.5). */
+  static final String TABLE_CLASS_BUDGET = "Updates to TableClass are limited to 2 times in 30 day(s)";
+  /** A throttled toggle that names its end (deletion protection: one toggle per ~15 s, reference 7.6). */
+  static final String TRY_AGAIN_AFTER = "Please try again after ";
+  /** Deletion protection changes need an ACTIVE table (reference 1.4, 7.6). */
+  static final String DELETION_PROTECTION_NEEDS_ACTIVE =
+      "Table needs to be in ACTIVE status to modify deletion protection setting";
+  /** Contributor Insights changes need an ACTIVE table or index (reference 7.4). */
+  static final String CONTRIBUTOR_INSIGHTS_NEEDS_ACTIVE =
+      "Table or Index is not in a valid state to update Key Access Insights";
+  /** Kinesis destination changes need an ACTIVE table and destination (reference 7.5). */
+  static final String KINESIS_NEEDS_ACTIVE = "Table is not in a valid state to enable Kinesis Streaming Destination";
+
+  /** Why a TTL refusal holds the step (AWS does not say when the last change was). */
+  static final String TTL_COOLDOWN_REASON = "AWS allows one time-to-live change per table per hour";
+  /** Why an SSE refusal holds the step. */
+  static final String ENCRYPTION_COOLDOWN_REASON =
+      "AWS allows 4 encryption changes per table per 24 hours, then one per 6 hours";
+  /** Why a table class refusal holds the step. */
+  static final String TABLE_CLASS_COOLDOWN_REASON = "AWS allows 2 table class changes per 30 days";
+  /** Why a throttled toggle holds the step. */
+  static final String TRY_AGAIN_REASON = "AWS throttled the change and named when it may be sent again";
+  /**
+   * How long after a TTL refusal to try again. AWS documents one hour from the last change, observed ~31 min; the
+   * refusal does not say when the last change was, so half of the documented hour is both safe and not wasteful.
+   */
+  static final Duration TTL_HOLD = Duration.ofMinutes(30);
+  /** Table class refusal: the 30-day window's end is unknown, so look again once a day. */
+  static final Duration TABLE_CLASS_HOLD = Duration.ofHours(24);
+  /** SSE refusal whose "Next changes can be made at" cannot be read: the budget's own spacing. */
+  static final Duration ENCRYPTION_FALLBACK_HOLD = Duration.ofSeconds(21600);
+  /** Throttle whose "try again after" cannot be read: the deletion-protection spacing. */
+  static final Duration TRY_AGAIN_FALLBACK_HOLD = Duration.ofSeconds(15);
+
   /** ValidationException texts often carry this prefix before the specific sentence. */
   private static final String INVALID_PARAMETERS_PREFIX = "One or more parameter values were invalid: ";
   /** LimitExceededException texts carry this prefix. */
   private static final String SUBSCRIBER_LIMIT_PREFIX = "Subscriber limit exceeded: ";
 
-  private static final List<String> WAIT_PREFIXES = List.of(REPLICA_BEING_ADDED, SOURCE_REGION_24H);
+  private static final List<String> WAIT_PREFIXES = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(REPLICA_BEING_ADDED, SOURCE_REGION_24H, BACKUPS_BEING_ENABLED, TTL_COOLDOWN,
+          DELETION_PROTECTION_NEEDS_ACTIVE, CONTRIBUTOR_INSIGHTS_NEEDS_ACTIVE, KINESIS_NEEDS_ACTIVE),
+      TTL_STALE_PLAN.stream()).toList();
   private static final List<String> WAIT_FRAGMENTS = List.of(ONE_INDEX_AT_A_TIME, TAGS_BEING_UPDATED,
-      CONCURRENT_OPERATIONS, CONCURRENT_INDEXED_CREATES, DECREASE_BUDGET);
+      CONCURRENT_OPERATIONS, CONCURRENT_INDEXED_CREATES, DECREASE_BUDGET, ENCRYPTION_BUDGET, TABLE_CLASS_BUDGET,
+      TRY_AGAIN_AFTER);
 
   private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException", "Throttling",
       "ProvisionedThroughputExceededException", "RequestLimitExceeded", "TooManyRequestsException");
   private static final Set<String> SERVER_CODES = Set.of("InternalServerError", "InternalFailure",
       "ServiceUnavailable", "ServiceUnavailableException",
-      // PITR not ready in the first seconds after ACTIVE ("Backups are being enabled for the table").
+      // PITR unavailable with a text other than "Backups are being enabled for the table" (that one is a WAIT).
       "ContinuousBackupsUnavailableException",
       // The SDK refreshes credentials; a fresh token is one retry away.
       "ExpiredTokenException",
@@ -151,17 +216,141 @@ public final class ErrorClassifier {
    * AWS's bare text (no SDK "(Service: ..., Request ID: ...)" suffix).
    */
   public static AwsCallException toAwsCallException(String service, String operation, String region, Throwable error) {
+    return toAwsCallException(service, operation, region, error, Instant.now());
+  }
+
+  /**
+   * As {@link #toAwsCallException(String, String, String, Throwable)}; a budget refusal also carries its
+   * {@link AwsCallException#notBefore()} (read from the text, or {@code now} plus the hold the budget implies) and
+   * {@link AwsCallException#cooldownReason()} (see {@link #cooldown}).
+   */
+  public static AwsCallException toAwsCallException(String service, String operation, String region, Throwable error,
+      Instant now) {
     if (error instanceof AwsCallException already) {
       return already;
     }
-    return new AwsCallException(classify(operation, error), service, operation, region, errorCode(error),
-        message(error), error);
+    ErrorKind kind = classify(operation, error);
+    String message = message(error);
+    Cooldown hold = kind == ErrorKind.WAIT ? cooldown(message, now) : null;
+    return new AwsCallException(kind, service, operation, region, errorCode(error), message, error,
+        hold == null ? null : hold.notBefore(), hold == null ? null : hold.reason());
+  }
+
+  /**
+   * The hold an AWS budget refusal implies: until when the same step cannot succeed, and why.
+   *
+   * @param notBefore the earliest instant worth sending the step again
+   * @param reason the budget in plain words
+   */
+  public record Cooldown(Instant notBefore, String reason) {
+  }
+
+  /**
+   * The cooldown a refusal text names or implies, or null when it is not a budget refusal:
+   * <ul>
+   *   <li>"Time to live has been modified multiple times within a fixed interval": {@code now} + 30 min (AWS does not
+   *       say when the last change was; documented 1 h, observed ~31 min);</li>
+   *   <li>"Encryption mode changes are limited ... Next changes can be made at &lt;ts&gt;": that instant ({@code now}
+   *       + 6 h when it cannot be read);</li>
+   *   <li>"Updates to TableClass are limited to 2 times in 30 day(s)": {@code now} + 24 h (the window's end is not
+   *       given);</li>
+   *   <li>"... Please try again after &lt;ts&gt;" (deletion protection toggled again within ~15 s): that instant
+   *       ({@code now} + 15 s when it cannot be read).</li>
+   * </ul>
+   */
+  public static Cooldown cooldown(String message, Instant now) {
+    String text = stripPrefixes(message == null ? "" : message);
+    if (now == null) {
+      // Why: without a clock a relative hold cannot be placed; the caller gets a plain WAIT.
+      return null;
+    }
+    if (text.startsWith(TTL_COOLDOWN)) {
+      // The text names no instant and the last change is not observable: a fixed hold from now.
+      return new Cooldown(now.plus(TTL_HOLD), TTL_COOLDOWN_REASON);
+    }
+    if (text.contains(ENCRYPTION_BUDGET)) {
+      Instant named = instantAfter(text, ENCRYPTION_NEXT);
+      return new Cooldown(named != null ? named : now.plus(ENCRYPTION_FALLBACK_HOLD), ENCRYPTION_COOLDOWN_REASON);
+    }
+    if (text.contains(TABLE_CLASS_BUDGET)) {
+      // The 30-day window's start is not given: look again daily rather than guess its end.
+      return new Cooldown(now.plus(TABLE_CLASS_HOLD), TABLE_CLASS_COOLDOWN_REASON);
+    }
+    if (text.contains(TRY_AGAIN_AFTER)) {
+      Instant named = instantAfter(text, TRY_AGAIN_AFTER);
+      return new Cooldown(named != null ? named : now.plus(TRY_AGAIN_FALLBACK_HOLD), TRY_AGAIN_REASON);
+    }
+    // Not a budget refusal: a plain WAIT whose requeue suggestedWait decides.
+    return null;
+  }
+
+  /**
+   * Formats AWS uses for instants inside messages. AWS does not document them; these are the ones seen in its texts
+   * (the throughput-decrease budget uses the first) plus the usual machine formats.
+   */
+  private static final List<DateTimeFormatter> MESSAGE_TIME_FORMATS = List.of(
+      DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy 'at' h:mm:ss a 'Coordinated Universal Time'", Locale.US)
+          .withZone(ZoneOffset.UTC),
+      DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy h:mm:ss a 'UTC'", Locale.US).withZone(ZoneOffset.UTC),
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.US),
+      DateTimeFormatter.RFC_1123_DATE_TIME);
+  private static final Pattern ISO_INSTANT = Pattern.compile(
+      "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?");
+  private static final Pattern EPOCH_SECONDS = Pattern.compile("^(\\d{10})(?:\\.(\\d{1,9}))?\\b");
+
+  /**
+   * The instant written after {@code marker} in {@code text}, or null when there is none or it is in no known format
+   * (the caller then falls back to the hold the budget implies).
+   */
+  static Instant instantAfter(String text, String marker) {
+    int at = text.indexOf(marker);
+    if (at < 0) {
+      // The text names no instant at all.
+      return null;
+    }
+    String rest = text.substring(at + marker.length()).trim();
+    while (rest.endsWith(".")) {
+      rest = rest.substring(0, rest.length() - 1).trim();
+    }
+    for (DateTimeFormatter format : MESSAGE_TIME_FORMATS) {
+      try {
+        return ZonedDateTime.parse(rest, format).toInstant();
+      } catch (DateTimeParseException e) {
+        // not this format; try the next
+      }
+    }
+    Matcher iso = ISO_INSTANT.matcher(rest);
+    if (iso.lookingAt()) {
+      // Without an offset the instant is read as UTC, as AWS writes every other instant.
+      String value = iso.group().replace(' ', 'T');
+      try {
+        if (iso.group(1) == null) {
+          return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        }
+        String local = value.substring(0, value.length() - iso.group(1).length());
+        String offset = iso.group(1).equals("Z") ? "Z"
+            : iso.group(1).replaceAll("^([+-]\\d{2}):?(\\d{2})$", "$1:$2");
+        return OffsetDateTime.parse(local + offset).toInstant();
+      } catch (DateTimeParseException e) {
+        // Why: digits in the right places but not a real date and time (month 13): no usable instant.
+        return null;
+      }
+    }
+    Matcher epoch = EPOCH_SECONDS.matcher(rest);
+    if (epoch.find()) {
+      long nanos = epoch.group(2) == null ? 0 : Long.parseLong((epoch.group(2) + "00000000").substring(0, 9));
+      return Instant.ofEpochSecond(Long.parseLong(epoch.group(1)), nanos);
+    }
+    // In no format known here: the caller falls back to the budget's own hold.
+    return null;
   }
 
   /**
    * How long to wait before looking again. WAIT: 10 minutes for the 24-hour source-region rule, 15 minutes for the
-   * throughput-decrease budget, 5 seconds for the tag lock (about 2 s), 10 seconds otherwise (AWS's own transitions,
-   * polled no faster than reference section 8 advises). RETRY: 5 seconds (the framework's backoff may stretch it).
+   * throughput-decrease budget, 1 minute for a refusal that carries a {@link AwsCallException#notBefore()} (the
+   * cooldown holds that step; other steps may proceed meanwhile), 5 seconds for the tag lock (about 2 s) and for PITR
+   * still being enabled (1.5-3 s), 10 seconds otherwise (AWS's own transitions, polled no faster than reference
+   * section 8 advises). RETRY: 5 seconds (the framework's backoff may stretch it).
    * TERMINAL: 10 minutes (nothing changes until the spec does, which triggers a reconcile anyway).
    */
   public static Duration suggestedWait(AwsCallException e) {
@@ -174,7 +363,10 @@ public final class ErrorClassifier {
         if (text.contains(DECREASE_BUDGET)) {
           yield Duration.ofMinutes(15);
         }
-        if (text.contains(TAGS_BEING_UPDATED)) {
+        if (e.notBefore() != null) {
+          yield Duration.ofMinutes(1);
+        }
+        if (text.contains(TAGS_BEING_UPDATED) || text.startsWith(BACKUPS_BEING_ENABLED)) {
           yield Duration.ofSeconds(5);
         }
         yield Duration.ofSeconds(10);

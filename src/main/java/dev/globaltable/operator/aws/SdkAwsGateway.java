@@ -2,11 +2,14 @@ package dev.globaltable.operator.aws;
 
 import dev.globaltable.operator.model.AutoScaling;
 import dev.globaltable.operator.model.CapacityDimension;
+import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedScaling;
+import dev.globaltable.operator.model.ObservedSettings;
+import dev.globaltable.operator.model.PointInTimeRecovery;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.ProvisionedUnits;
 import dev.globaltable.operator.model.RegionObservation;
@@ -50,6 +53,26 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsMode;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.KinesisDataStreamDestination;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -84,31 +107,50 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * DynamoDB Local and the simulator alike.
  *
  * <p>observe: DescribeTable in the home region; on a deep pass also in every other region and, in each region where
- * the table exists and is neither CREATING nor DELETING, its tags and its autoscaling. {@link Observed#observedAt()}
- * is read from the injected {@link Clock} before the first call. The calls of one deep pass, per such region, in
- * order:
+ * the table exists and is neither CREATING nor DELETING, its tags, its per-region settings (where it is ACTIVE or
+ * UPDATING) and its autoscaling. {@link Observed#observedAt()} is read from the injected {@link Clock} before the first
+ * call. The calls of one deep pass, per such region, in order, each sent through that region's own client with the
+ * table NAME (or that region's own ARN for tags; never another region's, reference 7.2 and 9.7):
  * <ol>
  *   <li>DescribeTable(TableName) - 1 call;</li>
  *   <li>ListTagsOfResource(ResourceArn = the region's own ARN) - 1 call per page of tags (usually 1);</li>
+ *   <li>DescribeContinuousBackups(TableName) - 1 call (point-in-time recovery, per region);</li>
+ *   <li>DescribeTimeToLive(TableName) - 1 call (group-wide in AWS, but read everywhere so that each region's status
+ *       shows what that region reports while a change propagates);</li>
+ *   <li>DescribeContributorInsights(TableName), then DescribeContributorInsights(TableName, IndexName) for every GSI
+ *       the region's DescribeTable lists that is not DELETING - 1 + G calls (1 when the table's own read could not
+ *       answer);</li>
+ *   <li>DescribeKinesisStreamingDestination(TableName) - 1 call;</li>
  *   <li>Application Auto Scaling DescribeScalableTargets(ServiceNamespace=dynamodb, ResourceIds=[table/&lt;t&gt;,
  *       table/&lt;t&gt;/index/&lt;i&gt; for every GSI the region's DescribeTable lists]) - 1 call per page of 50
- *       targets (always 1 in practice: a table and its at most 20 GSIs have at most 42 targets);</li>
+ *       targets (always 1 in practice: a table and its at most 20 GSIs have at most 42 targets); only where the table
+ *       is PROVISIONED or the caller names the region in {@code scalingRegions};</li>
  *   <li>Application Auto Scaling DescribeScalingPolicies(ServiceNamespace=dynamodb, ResourceId=r) for each resource r
  *       (table, then GSIs in DescribeTable's order) that has at least one scalable target - 1 call per page of 10
  *       policies (1 for the usual one policy per dimension). Policies are read per resource, not per target: one
  *       call covers both dimensions, and unlike a region-wide listing it never pages through other tables'
  *       policies.</li>
  * </ol>
- * So a region whose table autoscales read and write of the table and of N indexes costs 3 + (1 + N) calls per deep
- * pass; a region without any target costs 3. Where the table is missing, CREATING or DELETING only DescribeTable is
- * called and tags and scaling are null (not read); on a shallow pass only the home region's DescribeTable is.
+ * So an ACTIVE on-demand table with G GSIs costs 6 + G calls per region per deep pass; a PROVISIONED one whose table
+ * and N of its G indexes autoscale costs 6 + G + 1 + (1 + N) (8 + 2G when every index autoscales); a PROVISIONED
+ * region without any target costs 7 + G. Where the table is missing, CREATING or DELETING only DescribeTable is
+ * called and tags, settings and scaling are null (not read); where it is in another state (e.g.
+ * INACCESSIBLE_ENCRYPTION_CREDENTIALS) settings are null too. On a shallow pass only the home region's DescribeTable
+ * is called. A settings read that cannot answer for a clear reason (the table or index vanished after DescribeTable,
+ * "not in a valid state" while it transitions, or an engine without the API throws UnsupportedOperationException)
+ * leaves its field null; any other failure, AccessDenied included,
+ * fails the observation as a classified {@link AwsCallException}.
  * Scalable targets are mapped to {@link ObservedScaling} with every policy on them, whatever its name, sorted by
  * resource (table first), dimension and policy name so that the observation does not depend on AWS's listing order.
  *
  * <p>apply: exactly one SDK call per {@link Step}, sent to {@link Step#region()}; replica changes go to the home region
  * and never name it; autoscaling steps go to the Application Auto Scaling endpoint of their region. Each request
  * carries exactly what the step says (a field the step leaves null is not sent), so an inconsistent step meets AWS's
- * own validation rather than being silently repaired here. The legacy 2017.11.29 global-table APIs are never called.
+ * own validation rather than being silently repaired here. Per-region settings go to the step's region with the table
+ * name: UpdateTimeToLive, UpdateTable SSESpecification / TableClass / DeletionProtectionEnabled, UpdateContinuousBackups,
+ * UpdateContributorInsights, Enable/DisableKinesisStreamingDestination; a replica's table class is a ReplicaUpdates
+ * Update sent to the home region. A budget refusal carries its hold ({@link AwsCallException#notBefore()}) placed with
+ * the injected clock. The legacy 2017.11.29 global-table APIs are never called.
  * Every mutation is logged with service, table, region, operation and step; every failure becomes a classified
  * {@link AwsCallException} (see {@link ErrorClassifier}).
  */
@@ -123,6 +165,16 @@ public final class SdkAwsGateway implements AwsGateway {
    * the replica or the table is removed.
    */
   private static final Set<String> TAGS_UNREADABLE_STATES = Set.of("CREATING", "DELETING");
+  /**
+   * Table states in which PITR, TTL, Contributor Insights and Kinesis can be read. CREATING and DELETING tables refuse
+   * ("Cannot describe time to live while table is in CREATING state", reference 7.1); the rare other states
+   * (INACCESSIBLE_ENCRYPTION_CREDENTIALS, ARCHIVING, ...) have nothing the operator could change anyway.
+   */
+  private static final Set<String> SETTINGS_READABLE_STATES = Set.of("ACTIVE", "UPDATING");
+  /** ValidationException of a settings call on a table or index that is transitioning (reference 7.4, 7.5). */
+  private static final String NOT_IN_A_VALID_STATE = "not in a valid state";
+  /** DescribeTimeToLive on a CREATING/DELETING table (reference 7.1). */
+  private static final String CANNOT_DESCRIBE_TTL_WHILE = "Cannot describe time to live while table is in";
 
   private final RegionalClients clients;
   private final Clock clock;
@@ -173,12 +225,118 @@ public final class SdkAwsGateway implements AwsGateway {
       return new RegionObservation(region, table, null, null);
     }
     Map<String, String> tags = listTags(region, table.arn());
+    // A table that is neither ACTIVE nor UPDATING (e.g. INACCESSIBLE_ENCRYPTION_CREDENTIALS, ARCHIVED) cannot answer
+    // for its settings: they stay null (not read).
+    ObservedSettings settings = SETTINGS_READABLE_STATES.contains(table.status())
+        ? readSettings(tableName, region, table) : null;
     if (!table.provisioned() && !scalingAnyway) {
       // Why: an on-demand table has nothing to autoscale and this resource manages no target here; reading would cost
       // a call (and an IAM permission) per region per deep pass for nothing. The empty list says "nothing there".
-      return new RegionObservation(region, table, tags, List.of());
+      return new RegionObservation(region, table, tags, List.of(), settings);
     }
-    return new RegionObservation(region, table, tags, readScaling(tableName, region, table));
+    return new RegionObservation(region, table, tags, readScaling(tableName, region, table), settings);
+  }
+
+  /**
+   * The per-region settings with their own Describe calls (see the class comment for the calls). Each is sent with
+   * the table NAME through {@code region}'s own client (never another region's ARN, reference 7.2 and 9.7). A read
+   * that cannot answer for a clear reason leaves its field null (see {@link #softRead}); any other failure fails the
+   * observation, classified as usual.
+   */
+  private ObservedSettings readSettings(String tableName, String region, RegionalTable table) {
+    DynamoDbClient client = clients.dynamoDb(region);
+    PointInTimeRecovery pitr = softRead(region, "DescribeContinuousBackups", () -> pointInTimeRecovery(
+        client.describeContinuousBackups(DescribeContinuousBackupsRequest.builder().tableName(tableName).build())
+            .continuousBackupsDescription()));
+    ObservedSettings.TimeToLiveState ttl = softRead(region, "DescribeTimeToLive", () -> timeToLive(
+        client.describeTimeToLive(DescribeTimeToLiveRequest.builder().tableName(tableName).build())
+            .timeToLiveDescription()));
+    ObservedSettings.ContributorInsightsState insights = softRead(region, "DescribeContributorInsights",
+        () -> contributorInsights(client.describeContributorInsights(
+            DescribeContributorInsightsRequest.builder().tableName(tableName).build())));
+    Map<String, ObservedSettings.ContributorInsightsState> indexInsights = insights == null ? null
+        : new LinkedHashMap<>();
+    for (ObservedIndex index : insights == null ? List.<ObservedIndex>of() : table.globalSecondaryIndexes()) {
+      // (Skipped when the table's own read could not answer: its indexes cannot either; the map stays null.)
+      if ("DELETING".equals(index.status())) {
+        // Why: an index on its way out has nothing to manage, and AWS may already answer ResourceNotFound for it.
+        continue;
+      }
+      ObservedSettings.ContributorInsightsState state = softRead(region, "DescribeContributorInsights",
+          () -> contributorInsights(client.describeContributorInsights(DescribeContributorInsightsRequest.builder()
+              .tableName(tableName).indexName(index.name()).build())));
+      if (state != null) {
+        indexInsights.put(index.name(), state);
+      }
+    }
+    List<ObservedSettings.KinesisDestination> kinesis = softRead(region, "DescribeKinesisStreamingDestination",
+        () -> client.describeKinesisStreamingDestination(DescribeKinesisStreamingDestinationRequest.builder()
+                .tableName(tableName).build())
+            .kinesisDataStreamDestinations().stream().map(SdkAwsGateway::kinesisDestination).toList());
+    return new ObservedSettings(pitr, ttl, insights, indexInsights, kinesis);
+  }
+
+  /**
+   * One settings read, or null (not read) where the table cannot answer for a clear reason: it (or the index) went
+   * away or is not there yet after DescribeTable said otherwise (ResourceNotFound / TableNotFound: a race the next
+   * observation resolves), or it is transitioning (ValidationException "... not in a valid state ..." / "Cannot
+   * describe time to live while table is in &lt;state&gt; state"). Everything else (AccessDenied included: the
+   * operator needs the permission, and a missing one must be seen, not turned into "unknown") fails the observation.
+   */
+  private static <T> T softRead(String region, String operation, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (UnsupportedOperationException e) {
+      // An engine that does not model this API (the SDK's default for an unimplemented operation: a simulator or test
+      // double; a real SDK client never throws it). The setting is unknown, which null says; nothing is planned from
+      // it. DynamoDB Local answers UnknownOperationException instead, an AWS-shaped error that fails as usual.
+      return null;
+    } catch (RuntimeException e) {
+      String code = ErrorClassifier.errorCode(e);
+      String message = String.valueOf(ErrorClassifier.message(e));
+      if (isNotFound(e) || "TableNotFoundException".equals(code)) {
+        // The table or index vanished between DescribeTable and this read; the next observation shows it.
+        return null;
+      }
+      if ("ValidationException".equals(code) && (message.contains(NOT_IN_A_VALID_STATE)
+          || message.startsWith(CANNOT_DESCRIBE_TTL_WHILE))) {
+        // The table is transitioning and cannot answer yet; the next deep pass reads it.
+        return null;
+      }
+      throw ErrorClassifier.toAwsCallException(ErrorClassifier.DYNAMODB, operation, region, e);
+    }
+  }
+
+  /** PointInTimeRecoveryDescription: enabled when ENABLED or ENABLING; period and status verbatim. */
+  static PointInTimeRecovery pointInTimeRecovery(ContinuousBackupsDescription description) {
+    PointInTimeRecoveryDescription p = description == null ? null : description.pointInTimeRecoveryDescription();
+    if (p == null) {
+      // No PITR description at all: AWS reports nothing enabled.
+      return new PointInTimeRecovery(false, null, null);
+    }
+    String status = p.pointInTimeRecoveryStatusAsString();
+    boolean enabled = "ENABLED".equals(status) || "ENABLING".equals(status);
+    return new PointInTimeRecovery(enabled, p.recoveryPeriodInDays(), status);
+  }
+
+  /** TimeToLiveDescription verbatim (status and attribute); absent reads as status and attribute null. */
+  static ObservedSettings.TimeToLiveState timeToLive(TimeToLiveDescription d) {
+    return d == null ? new ObservedSettings.TimeToLiveState(null, null)
+        : new ObservedSettings.TimeToLiveState(d.timeToLiveStatusAsString(), d.attributeName());
+  }
+
+  /** ContributorInsightsStatus verbatim; when FAILED, "ExceptionName: ExceptionDescription" of FailureException. */
+  static ObservedSettings.ContributorInsightsState contributorInsights(DescribeContributorInsightsResponse r) {
+    String failure = null;
+    if ("FAILED".equals(r.contributorInsightsStatusAsString()) && r.failureException() != null) {
+      failure = r.failureException().exceptionName() + ": " + r.failureException().exceptionDescription();
+    }
+    return new ObservedSettings.ContributorInsightsState(r.contributorInsightsStatusAsString(), failure);
+  }
+
+  static ObservedSettings.KinesisDestination kinesisDestination(KinesisDataStreamDestination d) {
+    return new ObservedSettings.KinesisDestination(d.streamArn(), d.destinationStatusAsString(),
+        d.destinationStatusDescription());
   }
 
   private RegionalTable describe(String tableName, String region) {
@@ -355,6 +513,28 @@ public final class SdkAwsGateway implements AwsGateway {
       dynamoDb(step, tableNameOf(s.resourceArn()), "TagResource", c -> c.tagResource(tagTable(s)));
     } else if (step instanceof Step.UntagTable s) {
       dynamoDb(step, tableNameOf(s.resourceArn()), "UntagResource", c -> c.untagResource(untagTable(s)));
+    } else if (step instanceof Step.UpdateTimeToLive s) {
+      dynamoDb(step, s.tableName(), "UpdateTimeToLive", c -> c.updateTimeToLive(updateTimeToLive(s)));
+    } else if (step instanceof Step.UpdateEncryption s) {
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateEncryption(s)));
+    } else if (step instanceof Step.UpdateTableClass s) {
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateTableClass(s)));
+    } else if (step instanceof Step.UpdateReplicaTableClass s) {
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateReplicaTableClass(s)));
+    } else if (step instanceof Step.UpdateDeletionProtection s) {
+      dynamoDb(step, s.tableName(), "UpdateTable", c -> c.updateTable(updateDeletionProtection(s)));
+    } else if (step instanceof Step.UpdatePointInTimeRecovery s) {
+      dynamoDb(step, s.tableName(), "UpdateContinuousBackups",
+          c -> c.updateContinuousBackups(updatePointInTimeRecovery(s)));
+    } else if (step instanceof Step.UpdateContributorInsights s) {
+      dynamoDb(step, s.tableName(), "UpdateContributorInsights",
+          c -> c.updateContributorInsights(updateContributorInsights(s)));
+    } else if (step instanceof Step.EnableKinesisStreaming s) {
+      dynamoDb(step, s.tableName(), "EnableKinesisStreamingDestination",
+          c -> c.enableKinesisStreamingDestination(enableKinesisStreaming(s)));
+    } else if (step instanceof Step.DisableKinesisStreaming s) {
+      dynamoDb(step, s.tableName(), "DisableKinesisStreamingDestination",
+          c -> c.disableKinesisStreamingDestination(disableKinesisStreaming(s)));
     } else if (step instanceof Step.DeleteTable s) {
       dynamoDb(step, s.tableName(), "DeleteTable",
           c -> c.deleteTable(DeleteTableRequest.builder().tableName(s.tableName()).build()));
@@ -388,14 +568,16 @@ public final class SdkAwsGateway implements AwsGateway {
    * Runs the step's single SDK call and logs its outcome once, with structured key-values (service, table, region,
    * operation, step; on failure also kind and errorCode). Expected waits log at INFO, other failures at WARN.
    */
-  private static void call(Step step, String service, String table, String operation, Supplier<?> sdkCall) {
+  private void call(Step step, String service, String table, String operation, Supplier<?> sdkCall) {
     LOG.atDebug().addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
         .addKeyValue("operation", operation).addKeyValue("step", step.describe())
         .log("-> AWS mutation requested");
     try {
       sdkCall.get();
     } catch (RuntimeException e) {
-      AwsCallException failure = ErrorClassifier.toAwsCallException(service, operation, step.region(), e);
+      // The injected clock places a budget refusal's hold (notBefore) on the same time line as the observations.
+      AwsCallException failure = ErrorClassifier.toAwsCallException(service, operation, step.region(), e,
+          clock.instant());
       LOG.atLevel(failure.kind() == ErrorKind.WAIT ? Level.INFO : Level.WARN)
           .addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
           .addKeyValue("operation", operation).addKeyValue("step", step.describe())
@@ -452,6 +634,17 @@ public final class SdkAwsGateway implements AwsGateway {
     if (s.tags() != null && !s.tags().isEmpty()) {
       b.tags(tags(s.tags()));
     }
+    // Options the step leaves null are not sent: AWS's defaults (STANDARD, unprotected, AWS owned key).
+    Step.CreateOptions options = s.options();
+    if (options.tableClass() != null) {
+      b.tableClass(options.tableClass());
+    }
+    if (options.deletionProtection() != null) {
+      b.deletionProtectionEnabled(options.deletionProtection());
+    }
+    if (options.encryption() != null) {
+      b.sseSpecification(sseSpecification(options.encryption(), options.kmsKeyId()));
+    }
     return b.build();
   }
 
@@ -461,7 +654,10 @@ public final class SdkAwsGateway implements AwsGateway {
     CreateReplicationGroupMemberAction.Builder create = CreateReplicationGroupMemberAction.builder()
         .regionName(s.replicaRegion())
         .provisionedThroughputOverride(readOverride(o.readCapacityUnits()))
-        .onDemandThroughputOverride(maxReadOverride(o.maxReadRequestUnits()));
+        .onDemandThroughputOverride(maxReadOverride(o.maxReadRequestUnits()))
+        // Null (not sent) unless set: the replica inherits the base's class; a CMK table needs the region's key (3).
+        .tableClassOverride(s.tableClassOverride())
+        .kmsMasterKeyId(s.kmsKeyId());
     List<ReplicaGlobalSecondaryIndex> indexes = replicaIndexes(o);
     if (!indexes.isEmpty()) {
       create.globalSecondaryIndexes(indexes);
@@ -603,6 +799,82 @@ public final class SdkAwsGateway implements AwsGateway {
         ? StreamSpecification.builder().streamEnabled(false).build()
         : StreamSpecification.builder().streamEnabled(true).streamViewType(s.viewType()).build();
     return UpdateTableRequest.builder().tableName(s.tableName()).streamSpecification(spec).build();
+  }
+
+  static UpdateTimeToLiveRequest updateTimeToLive(Step.UpdateTimeToLive s) {
+    // AttributeName is required by AWS when disabling too: the step carries the attribute AWS has (reference 7.1).
+    return UpdateTimeToLiveRequest.builder().tableName(s.tableName())
+        .timeToLiveSpecification(TimeToLiveSpecification.builder().enabled(s.enabled())
+            .attributeName(s.attributeName()).build())
+        .build();
+  }
+
+  static UpdateTableRequest updateEncryption(Step.UpdateEncryption s) {
+    // SSESpecification must be the only change in its request (reference 1.2).
+    return UpdateTableRequest.builder().tableName(s.tableName())
+        .sseSpecification(sseSpecification(s.type(), s.kmsKeyId())).build();
+  }
+
+  static UpdateTableRequest updateTableClass(Step.UpdateTableClass s) {
+    return UpdateTableRequest.builder().tableName(s.tableName()).tableClass(s.tableClass()).build();
+  }
+
+  static UpdateTableRequest updateReplicaTableClass(Step.UpdateReplicaTableClass s) {
+    // A replica Update alone in its request (reference 1.2), sent to the home region (never naming it, 1.3).
+    return UpdateTableRequest.builder().tableName(s.tableName())
+        .replicaUpdates(ReplicationGroupUpdate.builder().update(UpdateReplicationGroupMemberAction.builder()
+            .regionName(s.replicaRegion()).tableClassOverride(s.tableClass()).build()).build())
+        .build();
+  }
+
+  static UpdateTableRequest updateDeletionProtection(Step.UpdateDeletionProtection s) {
+    return UpdateTableRequest.builder().tableName(s.tableName()).deletionProtectionEnabled(s.enabled()).build();
+  }
+
+  static UpdateContinuousBackupsRequest updatePointInTimeRecovery(Step.UpdatePointInTimeRecovery s) {
+    PointInTimeRecovery p = s.pointInTimeRecovery();
+    PointInTimeRecoverySpecification.Builder spec = PointInTimeRecoverySpecification.builder()
+        .pointInTimeRecoveryEnabled(p.enabled());
+    // AWS rejects RecoveryPeriodInDays when disabling (reference 7.2); unset means AWS's default (35).
+    if (p.enabled() && p.recoveryPeriodInDays() != null) {
+      spec.recoveryPeriodInDays(p.recoveryPeriodInDays());
+    }
+    return UpdateContinuousBackupsRequest.builder().tableName(s.tableName())
+        .pointInTimeRecoverySpecification(spec.build()).build();
+  }
+
+  static UpdateContributorInsightsRequest updateContributorInsights(Step.UpdateContributorInsights s) {
+    UpdateContributorInsightsRequest.Builder b = UpdateContributorInsightsRequest.builder().tableName(s.tableName())
+        .indexName(s.indexName())
+        .contributorInsightsAction(s.enabled() ? ContributorInsightsAction.ENABLE : ContributorInsightsAction.DISABLE);
+    if (s.enabled()) {
+      // Both accessed and throttled keys, AWS's original (and the console's) mode.
+      b.contributorInsightsMode(ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS);
+    }
+    return b.build();
+  }
+
+  static EnableKinesisStreamingDestinationRequest enableKinesisStreaming(Step.EnableKinesisStreaming s) {
+    return EnableKinesisStreamingDestinationRequest.builder().tableName(s.tableName()).streamArn(s.streamArn())
+        .build();
+  }
+
+  static DisableKinesisStreamingDestinationRequest disableKinesisStreaming(Step.DisableKinesisStreaming s) {
+    return DisableKinesisStreamingDestinationRequest.builder().tableName(s.tableName()).streamArn(s.streamArn())
+        .build();
+  }
+
+  /**
+   * SSESpecification for an encryption type: AWS owned = {Enabled=false}; AWS managed = {Enabled=true, SSEType=KMS};
+   * customer managed = that plus KMSMasterKeyId (the key of the region the request goes to).
+   */
+  static SSESpecification sseSpecification(EncryptionType type, String kmsKeyId) {
+    return switch (type) {
+      case AWS_OWNED -> SSESpecification.builder().enabled(false).build();
+      case AWS_MANAGED -> SSESpecification.builder().enabled(true).sseType(SSEType.KMS).build();
+      case CUSTOMER_MANAGED -> SSESpecification.builder().enabled(true).sseType(SSEType.KMS).kmsMasterKeyId(kmsKeyId)
+          .build();
+    };
   }
 
   static TagResourceRequest tagTable(Step.TagTable s) {

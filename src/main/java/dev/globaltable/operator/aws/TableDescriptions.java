@@ -4,6 +4,7 @@ import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.ObservedCapacity;
+import dev.globaltable.operator.model.ObservedEncryption;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.OnDemandLimits;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -72,8 +74,11 @@ public final class TableDescriptions {
     }
     List<ObservedReplica> replicas = new ArrayList<>();
     for (ReplicaDescription r : t.replicas()) {
+      // ReplicaTableClassSummary is absent while the replica inherits the base's class (reference 2.2).
+      String classOverride = r.replicaTableClassSummary() == null ? null
+          : r.replicaTableClassSummary().tableClassAsString();
       replicas.add(new ObservedReplica(r.regionName(), r.replicaStatusAsString(), r.replicaStatusDescription(),
-          percent(r.replicaStatusPercentProgress()), overrides(r)));
+          percent(r.replicaStatusPercentProgress()), overrides(r), classOverride, r.kmsMasterKeyId()));
     }
 
     // Reference 2.1: BillingModeSummary is absent on tables created PROVISIONED (and once a replica was added).
@@ -89,7 +94,20 @@ public final class TableDescriptions {
     return new RegionalTable(region, t.tableName(), t.tableArn(), t.tableId(), t.tableStatusAsString(), tableKeys,
         attributes, billingMode, onDemand, streamViewType, gsis, lsis, replicas,
         Boolean.TRUE.equals(t.deletionProtectionEnabled()), t.creationDateTime(), t.globalTableVersion(),
-        capacity(t.provisionedThroughput()));
+        capacity(t.provisionedThroughput()), encryption(t.sseDescription()),
+        t.tableClassSummary() == null ? null : t.tableClassSummary().tableClassAsString());
+  }
+
+  /**
+   * SSEDescription verbatim (status, SSEType, KMSMasterKeyArn); absent means the AWS owned key (reference 2.1), which
+   * is {@link ObservedEncryption#AWS_OWNED}. An absent TableClassSummary reads as STANDARD (RegionalTable's default).
+   */
+  static ObservedEncryption encryption(SSEDescription sse) {
+    if (sse == null) {
+      // AWS omits SSEDescription for the AWS owned key (its default).
+      return ObservedEncryption.AWS_OWNED;
+    }
+    return new ObservedEncryption(sse.statusAsString(), sse.sseTypeAsString(), sse.kmsMasterKeyArn());
   }
 
   /**

@@ -8,9 +8,13 @@ import static org.assertj.core.api.Assertions.fail;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.ObservedCapacity;
+import dev.globaltable.operator.model.ObservedEncryption;
 import dev.globaltable.operator.model.ObservedIndex;
+import dev.globaltable.operator.model.ObservedSettings;
 import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.PointInTimeRecovery;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
 import dev.globaltable.operator.plan.Step;
@@ -23,6 +27,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 
 /**
  * The gateway against a real DynamoDB engine: DynamoDB Local 2.6.1, in-process, once for the whole class. Clients come
@@ -34,6 +45,11 @@ import org.junit.jupiter.api.Test;
  *   <li>Tagging: CreateTable silently drops Tags; TagResource, UntagResource and ListTagsOfResource fail with
  *       UnknownOperationException "Tagging is not currently supported in DynamoDB Local." A deep observe of an existing
  *       table therefore fails on Local; the test asserts exactly that failure.</li>
+ *   <li>Per-region settings: time to live and deletion protection work as on AWS (including the "TimeToLive is already
+ *       enabled/disabled" and "Resource cannot be deleted as it is currently protected" texts; no TTL cooldown and no
+ *       15 s deletion-protection throttle). Point-in-time recovery, Contributor Insights and Kinesis streaming answer
+ *       UnknownOperationException "An unknown operation was requested."; TableClass and SSESpecification are accepted
+ *       by CreateTable but not reported, and alone in an UpdateTable are "Nothing to update".</li>
  *   <li>Global tables: ReplicaUpdates are rejected ("Nothing to update"); there are no replicas, no
  *       GlobalTableVersion.</li>
  *   <li>Table-level OnDemandThroughput: reported by DescribeTable only when BOTH limits are set; a single limit (the
@@ -302,6 +318,164 @@ class DynamoDbLocalGatewayTest {
             assertThat(e.errorCode()).isEqualTo("UnknownOperationException");
             assertThat(e.kind()).isEqualTo(ErrorKind.TERMINAL);
           });
+    } finally {
+      gateway.apply(new Step.DeleteTable(REGION, table));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ per-region settings
+
+  /** The scenario's CreateTable with {@code options}. */
+  private static Step.CreateTable createWith(String table, Step.CreateOptions options) {
+    Step.CreateTable c = (Step.CreateTable) SingleRegionScenario.stages(REGION, table).get(0).step();
+    return new Step.CreateTable(c.region(), c.tableName(), c.keySchema(), c.attributeDefinitions(), c.billingMode(),
+        c.onDemand(), c.globalSecondaryIndexes(), c.localSecondaryIndexes(), c.streamViewType(), c.tags(),
+        c.provisioned(), c.indexProvisioned(), c.indexOnDemand(), options);
+  }
+
+  /**
+   * Local's client with what Local lacks taken out of the way, so that a deep pass reaches the settings reads: tags
+   * answer "none" (Local fails them), and PITR, Contributor Insights and Kinesis keep the interface's default
+   * (UnsupportedOperationException, which the gateway reports as "not read") instead of Local's
+   * UnknownOperationException. Everything the gateway reads or writes that Local has goes to Local unchanged.
+   */
+  private static DynamoDbClient withoutLocalsMissingApis(DynamoDbClient local) {
+    return new DynamoDbClient() {
+      @Override
+      public DescribeTableResponse describeTable(DescribeTableRequest request) {
+        return local.describeTable(request);
+      }
+
+      @Override
+      public ListTagsOfResourceResponse listTagsOfResource(ListTagsOfResourceRequest request) {
+        return ListTagsOfResourceResponse.builder().build();
+      }
+
+      @Override
+      public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
+        return local.describeTimeToLive(request);
+      }
+
+      @Override
+      public String serviceName() {
+        return SERVICE_NAME;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
+
+  private static void assertRefused(Step step, ErrorKind kind, String code, String message) {
+    assertThatThrownBy(() -> gateway.apply(step)).as(step.describe())
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(kind);
+          assertThat(e.errorCode()).isEqualTo(code);
+          assertThat(e.getMessage()).isEqualTo(message);
+          assertThat(e.notBefore()).isNull();
+        });
+  }
+
+  /**
+   * UpdateTimeToLive through the adapter and DescribeTimeToLive through a deep observation, against Local's real TTL
+   * engine, including the content checks AWS runs before its cooldown (reference 7.1); Local has no cooldown.
+   */
+  @Test
+  void timeToLiveIsAppliedAndObservedAndItsStalePlanRefusalsAreWaits() {
+    String table = "GwTimeToLive";
+    SdkAwsGateway deep = new SdkAwsGateway(RegionalClients.of(r -> withoutLocalsMissingApis(clients.dynamoDb(r)),
+        clients::applicationAutoScaling));
+    gateway.apply(createWith(table, null));
+    try {
+      assertThat(deep.observe(table, REGION, List.of(REGION), true).home().settings()).isEqualTo(
+          new ObservedSettings(null, new ObservedSettings.TimeToLiveState("DISABLED", null), null, null, null));
+
+      gateway.apply(new Step.UpdateTimeToLive(REGION, table, true, "expiresAt", "DISABLED"));
+      ObservedSettings enabled = deep.observe(table, REGION, List.of(REGION), true).home().settings();
+      assertThat(enabled.timeToLive()).isEqualTo(new ObservedSettings.TimeToLiveState("ENABLED", "expiresAt"));
+
+      assertRefused(new Step.UpdateTimeToLive(REGION, table, true, "expiresAt", "DISABLED"), ErrorKind.WAIT,
+          "ValidationException", "TimeToLive is already enabled");
+      // AWS adds ": current AttributeName is <a>"; Local stops after the sentence. Same prefix, same WAIT.
+      assertRefused(new Step.UpdateTimeToLive(REGION, table, true, "ttl", "ENABLED on expiresAt"), ErrorKind.WAIT,
+          "ValidationException", "TimeToLive is active on a different AttributeName");
+
+      gateway.apply(new Step.UpdateTimeToLive(REGION, table, false, "expiresAt", "ENABLED on expiresAt"));
+      assertThat(deep.observe(table, REGION, List.of(REGION), true).home().settings().timeToLive())
+          .isEqualTo(new ObservedSettings.TimeToLiveState("DISABLED", null));
+      assertRefused(new Step.UpdateTimeToLive(REGION, table, false, "expiresAt", "DISABLED"), ErrorKind.WAIT,
+          "ValidationException", "TimeToLive is already disabled");
+    } finally {
+      gateway.apply(new Step.DeleteTable(REGION, table));
+    }
+  }
+
+  /**
+   * Deletion protection end to end: CreateTable with DeletionProtectionEnabled, DeleteTable refused with AWS's own
+   * text (TERMINAL: a person must act), UpdateDeletionProtection off, then DeleteTable succeeds. Local also shows what
+   * it ignores: TableClass and SSESpecification are accepted on CreateTable but not reported (AWS reports both).
+   */
+  @Test
+  void deletionProtectionIsCreatedObservedTurnedOffAndRefusesDeleteMeanwhile() {
+    String table = "GwProtected";
+    gateway.apply(createWith(table, new Step.CreateOptions("STANDARD_INFREQUENT_ACCESS", true,
+        EncryptionType.AWS_MANAGED, null)));
+    boolean deleted = false;
+    try {
+      RegionalTable created = gateway.observe(table, REGION, List.of(REGION), false).homeTable();
+      assertThat(created.deletionProtection()).isTrue();
+      // Local deviations, pinned so that a Local that starts reporting them is noticed.
+      assertThat(created.tableClass()).as("Local ignores TableClass").isEqualTo("STANDARD");
+      assertThat(created.encryption()).as("Local ignores SSESpecification").isEqualTo(ObservedEncryption.AWS_OWNED);
+
+      assertRefused(new Step.DeleteTable(REGION, table), ErrorKind.TERMINAL, "ValidationException",
+          "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection "
+              + "first.");
+      assertThat(gateway.observe(table, REGION, List.of(REGION), false).homeTable()).isNotNull();
+
+      gateway.apply(new Step.UpdateDeletionProtection(REGION, table, false));
+      assertThat(gateway.observe(table, REGION, List.of(REGION), false).homeTable().deletionProtection()).isFalse();
+      gateway.apply(new Step.UpdateDeletionProtection(REGION, table, true));
+      assertThat(gateway.observe(table, REGION, List.of(REGION), false).homeTable().deletionProtection()).isTrue();
+      gateway.apply(new Step.UpdateDeletionProtection(REGION, table, false));
+
+      gateway.apply(new Step.DeleteTable(REGION, table));
+      deleted = true;
+      assertThat(gateway.observe(table, REGION, List.of(REGION), false).homeTable()).isNull();
+    } finally {
+      if (!deleted) {
+        gateway.apply(new Step.UpdateDeletionProtection(REGION, table, false));
+        gateway.apply(new Step.DeleteTable(REGION, table));
+      }
+    }
+  }
+
+  /**
+   * What Local does not have: point-in-time recovery, Contributor Insights and Kinesis streaming answer
+   * UnknownOperationException (TERMINAL, never mistaken for a wait), and a lone SSESpecification or TableClass update
+   * is "Nothing to update". These are covered by the simulator and the recording unit tests only.
+   */
+  @Test
+  void localHasNoPitrContributorInsightsKinesisEncryptionOrTableClassUpdates() {
+    String table = "GwUnsupported";
+    gateway.apply(createWith(table, null));
+    try {
+      String unknown = "An unknown operation was requested.";
+      assertRefused(new Step.UpdatePointInTimeRecovery(REGION, table, PointInTimeRecovery.desired(true, 7),
+          "disabled"), ErrorKind.TERMINAL, "UnknownOperationException", unknown);
+      assertRefused(new Step.UpdateContributorInsights(REGION, table, null, true, "DISABLED"), ErrorKind.TERMINAL,
+          "UnknownOperationException", unknown);
+      assertRefused(new Step.EnableKinesisStreaming(REGION, table,
+          "arn:aws:kinesis:us-east-1:000000000000:stream/changes", "none"), ErrorKind.TERMINAL,
+          "UnknownOperationException", unknown);
+      assertRefused(new Step.UpdateEncryption(REGION, table, EncryptionType.AWS_MANAGED, null, "AWS owned key"),
+          ErrorKind.TERMINAL, "ValidationException", "Nothing to update");
+      assertRefused(new Step.UpdateTableClass(REGION, table, "STANDARD_INFREQUENT_ACCESS", "STANDARD"),
+          ErrorKind.TERMINAL, "ValidationException", "Nothing to update");
+      // The deep-pass read fails the same way (after tags, which Local also lacks).
+      assertThatThrownBy(() -> clients.dynamoDb(REGION).describeContinuousBackups(b -> b.tableName(table)))
+          .hasMessageStartingWith(unknown);
     } finally {
       gateway.apply(new Step.DeleteTable(REGION, table));
     }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -70,6 +72,15 @@ class ErrorClassifierTest {
   private static final Duration TEN_S = Duration.ofSeconds(10);
   private static final Duration FIVE_S = Duration.ofSeconds(5);
   private static final Duration TEN_MIN = Duration.ofMinutes(10);
+  private static final Duration ONE_MIN = Duration.ofMinutes(1);
+  /** Reference 1.5, with the elided parts filled in the way the decrease budget's text reads. */
+  static final String ENCRYPTION_LIMIT = "Subscriber limit exceeded: Encryption mode changes are limited in the 24h "
+      + "window ending at Wednesday, December 2, 2026 at 3:00:00 PM Coordinated Universal Time. After the first 4 "
+      + "change, each subsequent change in the same window can be performed at most once every 21600 seconds. Next "
+      + "changes can be made at Wednesday, December 2, 2026 at 9:00:00 PM Coordinated Universal Time.";
+  /** Reference 7.6 quotes only the tail; the head is illustrative. */
+  static final String DELETION_PROTECTION_THROTTLE = "Deletion protection was modified too recently. Please try again "
+      + "after 2026-12-02T15:00:15Z";
 
   static Stream<Arguments> cases() {
     Class<DynamoDbException> generic = DynamoDbException.class;
@@ -120,6 +131,38 @@ class ErrorClassifierTest {
                 + "the first 4 decreases, each subsequent decrease in the same UTC day can be performed at most once "
                 + "every 3600 seconds. Number of decreases today: 6. Last decrease at Monday, November 23, 2026 "
                 + "7:00:00 PM UTC", 400), ErrorKind.WAIT, Duration.ofMinutes(15)),
+        // Per-region settings (7.1-7.6): AWS is busy, or the plan was made from a stale observation.
+        row("UpdateContinuousBackups", aws(ContinuousBackupsUnavailableException.class,
+            "ContinuousBackupsUnavailableException",
+            "Backups are being enabled for the table: Orders. Please retry later", 400), ErrorKind.WAIT, FIVE_S),
+        row("UpdateTimeToLive", aws(generic, "ValidationException", "TimeToLive is already enabled", 400),
+            ErrorKind.WAIT, TEN_S),
+        row("UpdateTimeToLive", aws(generic, "ValidationException", "TimeToLive is already disabled", 400),
+            ErrorKind.WAIT, TEN_S),
+        row("UpdateTimeToLive", aws(generic, "ValidationException",
+            "TimeToLive is active on a different AttributeName: current AttributeName is expiresAt", 400),
+            ErrorKind.WAIT, TEN_S),
+        row("UpdateTable", aws(generic, "ValidationException",
+            "Table needs to be in ACTIVE status to modify deletion protection setting.", 400), ErrorKind.WAIT, TEN_S),
+        row("UpdateContributorInsights", aws(generic, "ValidationException",
+            "Table or Index is not in a valid state to update Key Access Insights: TableStatus must be ACTIVE to "
+                + "enable ContributorInsights.", 400), ErrorKind.WAIT, TEN_S),
+        row("EnableKinesisStreamingDestination", aws(generic, "ValidationException",
+            "Table is not in a valid state to enable Kinesis Streaming Destination: Kinesis streaming destination "
+                + "is ENABLING", 400), ErrorKind.WAIT, TEN_S),
+        // Budget refusals: a WAIT with a notBefore; the cooldown holds the step, the requeue is a minute.
+        row("UpdateTimeToLive", aws(generic, "ValidationException",
+            "Time to live has been modified multiple times within a fixed interval", 400), ErrorKind.WAIT, ONE_MIN),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Subscriber limit exceeded: Updates to TableClass are limited to 2 times in 30 day(s).", 400),
+            ErrorKind.WAIT, ONE_MIN),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+            "Limit exceeded for replica in eu-west-1. Updates to TableClass are limited to 2 times in 30 day(s)", 400),
+            ErrorKind.WAIT, ONE_MIN),
+        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException", ENCRYPTION_LIMIT, 400),
+            ErrorKind.WAIT, ONE_MIN),
+        row("UpdateTable", aws(ThrottlingException.class, "ThrottlingException", DELETION_PROTECTION_THROTTLE, 400),
+            ErrorKind.WAIT, ONE_MIN),
         // ResourceNotFound that resolves by itself: tag APIs during CREATING (7.3), a table already deleted (7.6).
         row("TagResource", aws(ResourceNotFoundException.class, "ResourceNotFoundException",
             "Requested resource not found: ResourceArn: arn:aws:dynamodb:eu-west-1:111122223333:table/Orders not found",
@@ -142,8 +185,8 @@ class ErrorClassifierTest {
         row("DescribeTable", aws(generic, "ServiceUnavailable", "Service unavailable", 503), ErrorKind.RETRY, FIVE_S),
         row("DescribeTable", aws(generic, "BadGateway", "", 502), ErrorKind.RETRY, FIVE_S),
         row("UpdateContinuousBackups", aws(ContinuousBackupsUnavailableException.class,
-            "ContinuousBackupsUnavailableException",
-            "Backups are being enabled for the table: Orders. Please retry later", 400), ErrorKind.RETRY, FIVE_S),
+            "ContinuousBackupsUnavailableException", "Backups are temporarily unavailable", 400), ErrorKind.RETRY,
+            FIVE_S),
         row("DescribeTable", SdkClientException.create("Unable to execute HTTP request: Connect to "
             + "dynamodb.us-east-1.amazonaws.com:443 failed: connect timed out", new IOException("connect timed out")),
             ErrorKind.RETRY, FIVE_S),
@@ -172,9 +215,8 @@ class ErrorClassifierTest {
         row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
             "Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20", 400),
             ErrorKind.TERMINAL, TEN_MIN),
-        row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
-            "Subscriber limit exceeded: Updates to TableClass are limited to 2 times in 30 day(s).", 400),
-            ErrorKind.TERMINAL, TEN_MIN),
+        row("UpdateTable", aws(generic, "ValidationException", "KMSMasterKeyId must be specified for each replica.",
+            400), ErrorKind.TERMINAL, TEN_MIN),
         row("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
             "Failed to create replica: current TableMaxReadCapacityUnits value 40000 in region ap-southeast-2 "
                 + "insufficient to match WarmThroughput ReadUnitsPerSecond of 400000 for table Orders in source "
@@ -340,5 +382,111 @@ class ErrorClassifierTest {
         .as("prefix match, not a substring anywhere").isEqualTo(ErrorKind.TERMINAL);
     assertThat(ErrorClassifier.classify("UpdateTable", null, null, 503, null)).isEqualTo(ErrorKind.RETRY);
     assertThat(ErrorClassifier.classify("UpdateTable", null, null, 400, null)).isEqualTo(ErrorKind.TERMINAL);
+  }
+
+  private static final Instant NOW = Instant.parse("2026-12-02T15:00:00Z");
+
+  private static AwsCallException at(String operation, Throwable error) {
+    return ErrorClassifier.toAwsCallException("dynamodb", operation, "us-east-1", error, NOW);
+  }
+
+  @Test
+  void aTimeToLiveRefusalHoldsHalfAnHourFromNowBecauseAwsDoesNotSayWhenTheLastChangeWas() {
+    AwsCallException e = at("UpdateTimeToLive", aws(DynamoDbException.class, "ValidationException",
+        "Time to live has been modified multiple times within a fixed interval", 400));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+    assertThat(e.notBefore()).isEqualTo(Instant.parse("2026-12-02T15:30:00Z"));
+    assertThat(e.cooldownReason()).isEqualTo("AWS allows one time-to-live change per table per hour");
+  }
+
+  @Test
+  void anEncryptionRefusalHoldsUntilTheInstantAwsNames() {
+    AwsCallException e = at("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+        ENCRYPTION_LIMIT, 400));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+    // The "window ending at" instant earlier in the text is not the one that counts.
+    assertThat(e.notBefore()).isEqualTo(Instant.parse("2026-12-02T21:00:00Z"));
+    assertThat(e.cooldownReason())
+        .isEqualTo("AWS allows 4 encryption changes per table per 24 hours, then one per 6 hours");
+  }
+
+  @Test
+  void anEncryptionRefusalWhoseInstantCannotBeReadHoldsTheBudgetsSixHours() {
+    AwsCallException e = at("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+        "Subscriber limit exceeded: Encryption mode changes are limited in the 24h window. Next changes can be "
+            + "made at teatime.", 400));
+
+    assertThat(e.notBefore()).isEqualTo(Instant.parse("2026-12-02T21:00:00Z"));
+  }
+
+  @Test
+  void aTableClassRefusalHoldsADayBecauseTheWindowsEndIsNotGiven() {
+    AwsCallException e = at("UpdateTable", aws(LimitExceededException.class, "LimitExceededException",
+        "Subscriber limit exceeded: Updates to TableClass are limited to 2 times in 30 day(s).", 400));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+    assertThat(e.notBefore()).isEqualTo(Instant.parse("2026-12-03T15:00:00Z"));
+    assertThat(e.cooldownReason()).isEqualTo("AWS allows 2 table class changes per 30 days");
+  }
+
+  @Test
+  void aThrottledDeletionProtectionToggleHoldsUntilTheInstantAwsNames() {
+    AwsCallException e = at("UpdateTable", aws(ThrottlingException.class, "ThrottlingException",
+        DELETION_PROTECTION_THROTTLE, 400));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+    assertThat(e.notBefore()).isEqualTo(Instant.parse("2026-12-02T15:00:15Z"));
+    assertThat(e.cooldownReason()).isEqualTo("AWS throttled the change and named when it may be sent again");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "Wednesday, December 2, 2026 at 3:00:15 PM Coordinated Universal Time.|2026-12-02T15:00:15Z",
+      "Wednesday, December 2, 2026 3:00:15 PM UTC|2026-12-02T15:00:15Z",
+      "Wed Dec 02 15:00:15 UTC 2026|2026-12-02T15:00:15Z",
+      "Wed, 2 Dec 2026 15:00:15 GMT|2026-12-02T15:00:15Z",
+      "2026-12-02T15:00:15Z|2026-12-02T15:00:15Z",
+      "2026-12-02T15:00:15.250Z.|2026-12-02T15:00:15.250Z",
+      "2026-12-02 16:00:15+01:00|2026-12-02T15:00:15Z",
+      "2026-12-02T16:00:15+0100|2026-12-02T15:00:15Z",
+      "2026-12-02T15:00:15|2026-12-02T15:00:15Z",
+      "1796223615|2026-12-02T15:00:15Z",
+      "1796223615.5 (epoch)|2026-12-02T15:00:15.500Z"})
+  void readsTheInstantsAwsWritesInMessages(String written, String expected) {
+    assertThat(ErrorClassifier.instantAfter("Please try again after " + written, "Please try again after "))
+        .isEqualTo(Instant.parse(expected));
+  }
+
+  @Test
+  void anUnreadableOrMissingInstantIsNull() {
+    assertThat(ErrorClassifier.instantAfter("Please try again after 2026-13-02T15:00:15Z", "Please try again after "))
+        .isNull();
+    assertThat(ErrorClassifier.instantAfter("Please try again after a while", "Please try again after ")).isNull();
+    assertThat(ErrorClassifier.instantAfter("Please try again later", "Please try again after ")).isNull();
+  }
+
+  @Test
+  void aThrottledToggleWithoutAReadableInstantHoldsFifteenSeconds() {
+    AwsCallException e = at("UpdateTable", aws(ThrottlingException.class, "ThrottlingException",
+        "Please try again after a while", 400));
+
+    assertThat(e.notBefore()).isEqualTo(Instant.parse("2026-12-02T15:00:15Z"));
+  }
+
+  @Test
+  void waitsThatAreNotBudgetsAndOtherKindsCarryNoCooldown() {
+    for (AwsCallException e : java.util.List.of(
+        at("UpdateTimeToLive", aws(DynamoDbException.class, "ValidationException", "TimeToLive is already enabled",
+            400)),
+        at("UpdateTable", aws(ResourceInUseException.class, "ResourceInUseException",
+            "The resource which you are attempting to change is in use.", 400)),
+        at("UpdateTable", aws(ThrottlingException.class, "ThrottlingException", "Rate exceeded", 400)),
+        at("UpdateTable", aws(DynamoDbException.class, "ValidationException",
+            "KMSMasterKeyId must be specified for each replica.", 400)))) {
+      assertThat(e.notBefore()).as(e.getMessage()).isNull();
+      assertThat(e.cooldownReason()).as(e.getMessage()).isNull();
+    }
   }
 }

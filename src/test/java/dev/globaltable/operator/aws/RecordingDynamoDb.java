@@ -22,6 +22,24 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationResponse;
+import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
@@ -56,6 +74,14 @@ final class RecordingDynamoDb implements RegionalClients {
   final Map<String, Map<String, DescribeScalableTargetsResponse>> targetPages = new HashMap<>();
   /** DescribeScalingPolicies pages by "region resourceId", by NextToken ("" = first page); none = no policies. */
   final Map<String, Map<String, DescribeScalingPoliciesResponse>> policyPages = new HashMap<>();
+  /** DescribeContinuousBackups answers by region; none = PITR DISABLED (a fresh table). */
+  final Map<String, DescribeContinuousBackupsResponse> continuousBackups = new HashMap<>();
+  /** DescribeTimeToLive answers by region; none = DISABLED. */
+  final Map<String, DescribeTimeToLiveResponse> timeToLive = new HashMap<>();
+  /** DescribeContributorInsights answers by "region" (table) or "region index" (GSI); none = DISABLED. */
+  final Map<String, DescribeContributorInsightsResponse> contributorInsights = new HashMap<>();
+  /** DescribeKinesisStreamingDestination answers by region; none = no destination. */
+  final Map<String, DescribeKinesisStreamingDestinationResponse> kinesis = new HashMap<>();
   /** Failures to throw, by "region/operation". */
   final Map<String, RuntimeException> failures = new HashMap<>();
   private final Map<String, DynamoDbClient> clients = new HashMap<>();
@@ -92,6 +118,11 @@ final class RecordingDynamoDb implements RegionalClients {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /** A failure for one index only: by "region/operation index". */
+  void failIndex(String region, String operation, String index, RuntimeException e) {
+    failures.put(region + "/" + operation + " " + index, e);
   }
 
   private static <T> T page(Map<String, T> pages, String token, T none) {
@@ -186,6 +217,77 @@ final class RecordingDynamoDb implements RegionalClients {
         throw new IllegalStateException("no tag page for token " + request.nextToken());
       }
       return page;
+    }
+
+    @Override
+    public DescribeContinuousBackupsResponse describeContinuousBackups(DescribeContinuousBackupsRequest request) {
+      record("DescribeContinuousBackups", request);
+      return continuousBackups.getOrDefault(region, DescribeContinuousBackupsResponse.builder()
+          .continuousBackupsDescription(d -> d.continuousBackupsStatus("ENABLED")
+              .pointInTimeRecoveryDescription(p -> p.pointInTimeRecoveryStatus("DISABLED")))
+          .build());
+    }
+
+    @Override
+    public DescribeTimeToLiveResponse describeTimeToLive(DescribeTimeToLiveRequest request) {
+      record("DescribeTimeToLive", request);
+      return timeToLive.getOrDefault(region, DescribeTimeToLiveResponse.builder()
+          .timeToLiveDescription(d -> d.timeToLiveStatus("DISABLED")).build());
+    }
+
+    @Override
+    public DescribeContributorInsightsResponse describeContributorInsights(DescribeContributorInsightsRequest request) {
+      record("DescribeContributorInsights", request);
+      String key = request.indexName() == null ? region : region + " " + request.indexName();
+      if (request.indexName() != null) {
+        RuntimeException failure = failures.get(region + "/DescribeContributorInsights " + request.indexName());
+        if (failure != null) {
+          throw failure;
+        }
+      }
+      return contributorInsights.getOrDefault(key, DescribeContributorInsightsResponse.builder()
+          .tableName(request.tableName()).indexName(request.indexName()).contributorInsightsStatus("DISABLED")
+          .build());
+    }
+
+    @Override
+    public DescribeKinesisStreamingDestinationResponse describeKinesisStreamingDestination(
+        DescribeKinesisStreamingDestinationRequest request) {
+      record("DescribeKinesisStreamingDestination", request);
+      return kinesis.getOrDefault(region, DescribeKinesisStreamingDestinationResponse.builder()
+          .tableName(request.tableName()).build());
+    }
+
+    @Override
+    public UpdateTimeToLiveResponse updateTimeToLive(UpdateTimeToLiveRequest request) {
+      record("UpdateTimeToLive", request);
+      return UpdateTimeToLiveResponse.builder().build();
+    }
+
+    @Override
+    public UpdateContinuousBackupsResponse updateContinuousBackups(UpdateContinuousBackupsRequest request) {
+      record("UpdateContinuousBackups", request);
+      return UpdateContinuousBackupsResponse.builder().build();
+    }
+
+    @Override
+    public UpdateContributorInsightsResponse updateContributorInsights(UpdateContributorInsightsRequest request) {
+      record("UpdateContributorInsights", request);
+      return UpdateContributorInsightsResponse.builder().build();
+    }
+
+    @Override
+    public EnableKinesisStreamingDestinationResponse enableKinesisStreamingDestination(
+        EnableKinesisStreamingDestinationRequest request) {
+      record("EnableKinesisStreamingDestination", request);
+      return EnableKinesisStreamingDestinationResponse.builder().build();
+    }
+
+    @Override
+    public DisableKinesisStreamingDestinationResponse disableKinesisStreamingDestination(
+        DisableKinesisStreamingDestinationRequest request) {
+      record("DisableKinesisStreamingDestination", request);
+      return DisableKinesisStreamingDestinationResponse.builder().build();
     }
 
     @Override

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.globaltable.operator.model.AutoScaling;
 import dev.globaltable.operator.model.CapacityDimension;
+import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.PointInTimeRecovery;
 import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.ProvisionedUnits;
 import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.model.ScalarType;
 import dev.globaltable.operator.plan.Step;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ConcurrentUpdateException;
 import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
@@ -30,6 +36,17 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPo
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsMode;
+import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoverySpecification;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -59,6 +76,9 @@ class SdkAwsGatewayApplyTest {
 
   private static final String HOME = "us-east-1";
   private static final String ARN_EU = "arn:aws:dynamodb:eu-west-1:111122223333:table/Orders";
+  private static final String KEY_HOME = "arn:aws:kms:us-east-1:111122223333:key/1111aaaa-0000-4000-8000-000000000001";
+  private static final String KEY_EU = "arn:aws:kms:eu-west-1:111122223333:key/2222bbbb-0000-4000-8000-000000000002";
+  private static final String STREAM_EU = "arn:aws:kinesis:eu-west-1:111122223333:stream/orders-changes";
 
   private final RecordingDynamoDb aws = new RecordingDynamoDb();
   private final SdkAwsGateway gateway = new SdkAwsGateway(aws);
@@ -308,6 +328,21 @@ class SdkAwsGatewayApplyTest {
         CapacityDimension.TABLE_READ, AUTO));
     samples.put(Step.DeregisterScalableTarget.class, new Step.DeregisterScalableTarget("eu-west-1", "Orders", null,
         CapacityDimension.TABLE_READ));
+    samples.put(Step.UpdateTimeToLive.class, new Step.UpdateTimeToLive(HOME, "Orders", true, "expiresAt", "DISABLED"));
+    samples.put(Step.UpdateEncryption.class, new Step.UpdateEncryption("eu-west-1", "Orders",
+        EncryptionType.CUSTOMER_MANAGED, KEY_EU, "AWS owned key"));
+    samples.put(Step.UpdateTableClass.class, new Step.UpdateTableClass(HOME, "Orders", "STANDARD", "IA"));
+    samples.put(Step.UpdateReplicaTableClass.class, new Step.UpdateReplicaTableClass(HOME, "Orders", "eu-west-1",
+        "STANDARD", "IA"));
+    samples.put(Step.UpdateDeletionProtection.class, new Step.UpdateDeletionProtection("eu-west-1", "Orders", true));
+    samples.put(Step.UpdatePointInTimeRecovery.class, new Step.UpdatePointInTimeRecovery("eu-west-1", "Orders",
+        PointInTimeRecovery.desired(true, 7), "disabled"));
+    samples.put(Step.UpdateContributorInsights.class, new Step.UpdateContributorInsights("eu-west-1", "Orders", null,
+        true, "DISABLED"));
+    samples.put(Step.EnableKinesisStreaming.class, new Step.EnableKinesisStreaming("eu-west-1", "Orders", STREAM_EU,
+        "none"));
+    samples.put(Step.DisableKinesisStreaming.class, new Step.DisableKinesisStreaming("eu-west-1", "Orders",
+        STREAM_EU));
     assertThat(samples.keySet()).as("a sample for every permitted Step type")
         .containsExactlyInAnyOrderElementsOf(Arrays.asList(Step.class.getPermittedSubclasses()));
 
@@ -319,7 +354,8 @@ class SdkAwsGatewayApplyTest {
       // Never CreateGlobalTable, UpdateGlobalTable, UpdateGlobalTableSettings or DescribeGlobalTable*.
       assertThat(aws.journal.get(0).operation()).as(step.describe())
           .isIn("CreateTable", "UpdateTable", "DeleteTable", "TagResource", "UntagResource", "RegisterScalableTarget",
-              "PutScalingPolicy", "DeregisterScalableTarget");
+              "PutScalingPolicy", "DeregisterScalableTarget", "UpdateTimeToLive", "UpdateContinuousBackups",
+              "UpdateContributorInsights", "EnableKinesisStreamingDestination", "DisableKinesisStreamingDestination");
     }
   }
 
@@ -731,5 +767,197 @@ class SdkAwsGatewayApplyTest {
     assertThat(SdkAwsGateway.tableNameOf("arn:aws:dynamodb:ddblocal:000000000000:table/My.Table-1/index/I"))
         .isEqualTo("My.Table-1");
     assertThat(SdkAwsGateway.tableNameOf("Orders")).isEqualTo("Orders");
+  }
+
+  // ------------------------------------------------------------------------------------ per-region settings
+
+  /** The only call, after asserting it went to {@code region} as {@code operation}. */
+  private SdkRequest onlyCall(String region, String operation) {
+    RecordingDynamoDb.Call call = onlyCall();
+    assertThat(call.region()).isEqualTo(region);
+    assertThat(call.operation()).isEqualTo(operation);
+    return call.request();
+  }
+
+  @Test
+  void timeToLiveIsEnabledAndDisabledWithItsAttributeInTheStepsRegion() {
+    gateway.apply(new Step.UpdateTimeToLive(HOME, "Orders", true, "expiresAt", "DISABLED"));
+    assertThat(onlyCall(HOME, "UpdateTimeToLive")).isEqualTo(UpdateTimeToLiveRequest.builder().tableName("Orders")
+        .timeToLiveSpecification(TimeToLiveSpecification.builder().enabled(true).attributeName("expiresAt").build())
+        .build());
+
+    aws.journal.clear();
+    gateway.apply(new Step.UpdateTimeToLive(HOME, "Orders", false, "expiresAt", "ENABLED on expiresAt"));
+    assertThat(onlyCall(HOME, "UpdateTimeToLive")).isEqualTo(UpdateTimeToLiveRequest.builder().tableName("Orders")
+        .timeToLiveSpecification(TimeToLiveSpecification.builder().enabled(false).attributeName("expiresAt").build())
+        .build());
+  }
+
+  @Test
+  void encryptionIsTheOnlyChangeInItsUpdateTableOneShapePerType() {
+    gateway.apply(new Step.UpdateEncryption(HOME, "Orders", EncryptionType.AWS_OWNED, null, "KMS"));
+    assertThat(onlyCall(HOME, "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .sseSpecification(SSESpecification.builder().enabled(false).build()).build());
+
+    aws.journal.clear();
+    gateway.apply(new Step.UpdateEncryption(HOME, "Orders", EncryptionType.AWS_MANAGED, null, "AWS owned key"));
+    assertThat(onlyCall(HOME, "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .sseSpecification(SSESpecification.builder().enabled(true).sseType(SSEType.KMS).build()).build());
+
+    // A replica's own key is set in the replica's region (reference 3), never through ReplicaUpdates.
+    aws.journal.clear();
+    gateway.apply(new Step.UpdateEncryption("eu-west-1", "Orders", EncryptionType.CUSTOMER_MANAGED, KEY_EU,
+        "AWS managed key"));
+    assertThat(onlyCall("eu-west-1", "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .sseSpecification(SSESpecification.builder().enabled(true).sseType(SSEType.KMS).kmsMasterKeyId(KEY_EU).build())
+        .build());
+  }
+
+  @Test
+  void theBaseTableClassIsAnUpdateTableAndAReplicasIsAReplicaUpdateSentHome() {
+    gateway.apply(new Step.UpdateTableClass(HOME, "Orders", "STANDARD_INFREQUENT_ACCESS", "STANDARD"));
+    assertThat(onlyCall(HOME, "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .tableClass("STANDARD_INFREQUENT_ACCESS").build());
+
+    aws.journal.clear();
+    gateway.apply(new Step.UpdateReplicaTableClass(HOME, "Orders", "eu-west-1", "STANDARD",
+        "STANDARD_INFREQUENT_ACCESS"));
+    assertThat(onlyCall(HOME, "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .replicaUpdates(ReplicationGroupUpdate.builder().update(UpdateReplicationGroupMemberAction.builder()
+            .regionName("eu-west-1").tableClassOverride("STANDARD").build()).build())
+        .build());
+  }
+
+  @Test
+  void deletionProtectionIsSetInTheStepsOwnRegion() {
+    gateway.apply(new Step.UpdateDeletionProtection("eu-west-1", "Orders", true));
+    assertThat(onlyCall("eu-west-1", "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .deletionProtectionEnabled(true).build());
+
+    aws.journal.clear();
+    gateway.apply(new Step.UpdateDeletionProtection(HOME, "Orders", false));
+    assertThat(onlyCall(HOME, "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .deletionProtectionEnabled(false).build());
+  }
+
+  @Test
+  void pointInTimeRecoveryUsesTheTableNameAndSendsThePeriodOnlyWhenEnablingWithOne() {
+    gateway.apply(new Step.UpdatePointInTimeRecovery("eu-west-1", "Orders", PointInTimeRecovery.desired(true, 7),
+        "disabled"));
+    assertThat(onlyCall("eu-west-1", "UpdateContinuousBackups")).isEqualTo(UpdateContinuousBackupsRequest.builder()
+        .tableName("Orders").pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+            .pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(7).build())
+        .build());
+
+    aws.journal.clear();
+    gateway.apply(new Step.UpdatePointInTimeRecovery("eu-west-1", "Orders", PointInTimeRecovery.desired(true, null),
+        "disabled"));
+    assertThat(onlyCall("eu-west-1", "UpdateContinuousBackups")).isEqualTo(UpdateContinuousBackupsRequest.builder()
+        .tableName("Orders").pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+            .pointInTimeRecoveryEnabled(true).build())
+        .build());
+
+    // "Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery" (reference 7.2), even if a caller
+    // built the value with a period.
+    aws.journal.clear();
+    gateway.apply(new Step.UpdatePointInTimeRecovery(HOME, "Orders", new PointInTimeRecovery(false, 7, null),
+        "enabled (7 days)"));
+    assertThat(onlyCall(HOME, "UpdateContinuousBackups")).isEqualTo(UpdateContinuousBackupsRequest.builder()
+        .tableName("Orders").pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+            .pointInTimeRecoveryEnabled(false).build())
+        .build());
+  }
+
+  @Test
+  void contributorInsightsOfTheTableOrOneIndexEnableWithTheirModeAndDisableWithout() {
+    gateway.apply(new Step.UpdateContributorInsights("eu-west-1", "Orders", null, true, "DISABLED"));
+    assertThat(onlyCall("eu-west-1", "UpdateContributorInsights")).isEqualTo(UpdateContributorInsightsRequest
+        .builder().tableName("Orders").contributorInsightsAction(ContributorInsightsAction.ENABLE)
+        .contributorInsightsMode(ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS).build());
+
+    aws.journal.clear();
+    gateway.apply(new Step.UpdateContributorInsights(HOME, "Orders", "ByCustomer", false, "ENABLED"));
+    assertThat(onlyCall(HOME, "UpdateContributorInsights")).isEqualTo(UpdateContributorInsightsRequest.builder()
+        .tableName("Orders").indexName("ByCustomer").contributorInsightsAction(ContributorInsightsAction.DISABLE)
+        .build());
+  }
+
+  @Test
+  void kinesisStreamingIsEnabledAndDisabledInTheStepsRegionByTableNameAndStreamArn() {
+    gateway.apply(new Step.EnableKinesisStreaming("eu-west-1", "Orders", STREAM_EU, "none"));
+    assertThat(onlyCall("eu-west-1", "EnableKinesisStreamingDestination")).isEqualTo(
+        EnableKinesisStreamingDestinationRequest.builder().tableName("Orders").streamArn(STREAM_EU).build());
+
+    aws.journal.clear();
+    gateway.apply(new Step.DisableKinesisStreaming("eu-west-1", "Orders", STREAM_EU));
+    assertThat(onlyCall("eu-west-1", "DisableKinesisStreamingDestination")).isEqualTo(
+        DisableKinesisStreamingDestinationRequest.builder().tableName("Orders").streamArn(STREAM_EU).build());
+  }
+
+  @Test
+  void createTableCarriesTableClassDeletionProtectionAndEncryptionWhenSet() {
+    Step.CreateTable base = createTableStep(OnDemandLimits.NONE, null, Map.of());
+    Step.CreateTable withOptions = new Step.CreateTable(HOME, "Orders", base.keySchema(), base.attributeDefinitions(),
+        "PAY_PER_REQUEST", null, base.globalSecondaryIndexes(), base.localSecondaryIndexes(), null, Map.of(), null,
+        null, null, new Step.CreateOptions("STANDARD_INFREQUENT_ACCESS", true, EncryptionType.CUSTOMER_MANAGED,
+            KEY_HOME));
+
+    gateway.apply(withOptions);
+
+    CreateTableRequest sent = (CreateTableRequest) onlyCall(HOME, "CreateTable");
+    gateway.apply(base);
+    CreateTableRequest plain = (CreateTableRequest) aws.journal.get(1).request();
+    assertThat(sent).isEqualTo(plain.toBuilder().tableClass("STANDARD_INFREQUENT_ACCESS").deletionProtectionEnabled(true)
+        .sseSpecification(SSESpecification.builder().enabled(true).sseType(SSEType.KMS).kmsMasterKeyId(KEY_HOME)
+            .build())
+        .build());
+    // Unset options are not sent at all: AWS's defaults.
+    assertThat(plain.tableClass()).isNull();
+    assertThat(plain.deletionProtectionEnabled()).isNull();
+    assertThat(plain.sseSpecification()).isNull();
+  }
+
+  @Test
+  void createTableSendsOnlyTheOptionsThatAreSet() {
+    Step.CreateTable base = createTableStep(OnDemandLimits.NONE, null, Map.of());
+    gateway.apply(new Step.CreateTable(HOME, "Orders", base.keySchema(), base.attributeDefinitions(),
+        "PAY_PER_REQUEST", null, base.globalSecondaryIndexes(), base.localSecondaryIndexes(), null, Map.of(), null,
+        null, null, new Step.CreateOptions(null, false, EncryptionType.AWS_MANAGED, null)));
+
+    CreateTableRequest sent = (CreateTableRequest) onlyCall(HOME, "CreateTable");
+    assertThat(sent.tableClass()).isNull();
+    assertThat(sent.deletionProtectionEnabled()).isFalse();
+    assertThat(sent.sseSpecification()).isEqualTo(SSESpecification.builder().enabled(true).sseType(SSEType.KMS)
+        .build());
+  }
+
+  @Test
+  void aReplicaIsCreatedWithItsTableClassAndKeyWhenSet() {
+    gateway.apply(new Step.AddReplica(HOME, "Orders", "eu-west-1", ReplicaOverrides.NONE,
+        "STANDARD_INFREQUENT_ACCESS", KEY_EU));
+
+    assertThat(onlyCall(HOME, "UpdateTable")).isEqualTo(UpdateTableRequest.builder().tableName("Orders")
+        .replicaUpdates(ReplicationGroupUpdate.builder().create(CreateReplicationGroupMemberAction.builder()
+            .regionName("eu-west-1").tableClassOverride("STANDARD_INFREQUENT_ACCESS").kmsMasterKeyId(KEY_EU).build())
+            .build())
+        .build());
+  }
+
+  @Test
+  void aBudgetRefusalCarriesTheHoldPlacedWithTheGatewaysClock() {
+    Instant now = Instant.parse("2026-12-02T15:00:00Z");
+    SdkAwsGateway clocked = new SdkAwsGateway(aws, Clock.fixed(now, ZoneOffset.UTC));
+    String text = "Time to live has been modified multiple times within a fixed interval";
+    aws.fail(HOME, "UpdateTimeToLive", (DynamoDbException) DynamoDbException.builder().statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").errorMessage(text).build())
+        .build());
+
+    assertThatThrownBy(() -> clocked.apply(new Step.UpdateTimeToLive(HOME, "Orders", true, "expiresAt", "DISABLED")))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.WAIT);
+          assertThat(e.operation()).isEqualTo("UpdateTimeToLive");
+          assertThat(e.notBefore()).isEqualTo(Instant.parse("2026-12-02T15:30:00Z"));
+          assertThat(e.cooldownReason()).isEqualTo("AWS allows one time-to-live change per table per hour");
+        });
   }
 }

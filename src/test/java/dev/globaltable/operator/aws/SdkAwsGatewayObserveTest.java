@@ -10,6 +10,8 @@ import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.ObservedScaling;
+import dev.globaltable.operator.model.ObservedSettings;
+import dev.globaltable.operator.model.PointInTimeRecovery;
 import dev.globaltable.operator.model.Projection;
 import dev.globaltable.operator.model.ProvisionedUnits;
 import dev.globaltable.operator.model.RegionObservation;
@@ -34,6 +36,17 @@ import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScal
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
+import software.amazon.awssdk.services.dynamodb.model.KinesisDataStreamDestination;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
@@ -54,6 +67,18 @@ class SdkAwsGatewayObserveTest {
 
   private final RecordingDynamoDb aws = new RecordingDynamoDb();
   private final SdkAwsGateway gateway = new SdkAwsGateway(aws);
+
+  /** The settings reads of a deep pass in {@code region} for globalTableInMotion (GSIs ByCustomer and ByStatus). */
+  private static List<String> settingsCalls(String region) {
+    return List.of(region + " DescribeContinuousBackups", region + " DescribeTimeToLive",
+        region + " DescribeContributorInsights", region + " DescribeContributorInsights",
+        region + " DescribeContributorInsights", region + " DescribeKinesisStreamingDestination");
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+  }
 
   private static String arn(String region) {
     return "arn:aws:dynamodb:" + region + ":111122223333:table/Orders";
@@ -78,8 +103,10 @@ class SdkAwsGatewayObserveTest {
 
     Observed o = gateway.observe("Orders", HOME, List.of(HOME, EU), true, java.util.Set.of(EU));
 
-    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
-        "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource", "eu-west-1 DescribeScalableTargets");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource"), settingsCalls(HOME),
+        List.of("eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource"), settingsCalls(EU),
+        List.of("eu-west-1 DescribeScalableTargets")));
     assertThat(o.home().scaling()).isEmpty();
     assertThat(o.region(EU).orElseThrow().scaling()).isEmpty();
   }
@@ -136,20 +163,23 @@ class SdkAwsGatewayObserveTest {
     // Home region listed last and twice: still described once, first.
     Observed o = gateway.observe("Orders", HOME, List.of(EU, AP, HOME, EU), true);
 
-    assertThat(aws.operations()).containsExactly(
-        "us-east-1 DescribeTable",
-        "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource",
-        "us-east-1 DescribeScalableTargets",
-        "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource", "eu-west-1 DescribeScalableTargets",
-        // CREATING: the tag APIs 404, so they (and autoscaling) are not asked.
-        "ap-northeast-1 DescribeTable");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable",
+            "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource", "us-east-1 ListTagsOfResource"),
+        settingsCalls(HOME),
+        List.of("us-east-1 DescribeScalableTargets",
+            "eu-west-1 DescribeTable", "eu-west-1 ListTagsOfResource"),
+        settingsCalls(EU),
+        List.of("eu-west-1 DescribeScalableTargets",
+            // CREATING: the tag APIs 404, so they (and settings and autoscaling) are not asked.
+            "ap-northeast-1 DescribeTable")));
     assertThat(aws.journal.get(1).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .build());
     assertThat(aws.journal.get(2).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .nextToken("page-2").build());
     assertThat(aws.journal.get(3).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(HOME))
         .nextToken("page-3").build());
-    assertThat(aws.journal.get(6).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(EU))
+    assertThat(aws.journal.get(12).request()).isEqualTo(ListTagsOfResourceRequest.builder().resourceArn(arn(EU))
         .build());
 
     assertThat(o.deep()).isTrue();
@@ -184,8 +214,9 @@ class SdkAwsGatewayObserveTest {
 
     Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
 
-    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
-        "us-east-1 DescribeScalableTargets");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource"), settingsCalls(HOME),
+        List.of("us-east-1 DescribeScalableTargets")));
     assertThat(o.home().table()).isNotNull();
     assertThat(o.home().tags()).isNull();
     assertThat(o.home().scaling()).isEmpty();
@@ -310,20 +341,21 @@ class SdkAwsGatewayObserveTest {
 
     Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
 
-    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
-        "us-east-1 DescribeScalableTargets", "us-east-1 DescribeScalableTargets",
-        "us-east-1 DescribeScalingPolicies", "us-east-1 DescribeScalingPolicies",
-        "us-east-1 DescribeScalingPolicies");
+    assertThat(aws.operations()).containsExactlyElementsOf(concat(
+        List.of("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource"), settingsCalls(HOME),
+        List.of("us-east-1 DescribeScalableTargets", "us-east-1 DescribeScalableTargets",
+            "us-east-1 DescribeScalingPolicies", "us-east-1 DescribeScalingPolicies",
+            "us-east-1 DescribeScalingPolicies")));
     List<String> resourceIds = List.of("table/Orders", "table/Orders/index/ByCustomer", "table/Orders/index/ByStatus");
-    assertThat(aws.journal.get(2).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
+    assertThat(aws.journal.get(8).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
         .serviceNamespace("dynamodb").resourceIds(resourceIds).build());
-    assertThat(aws.journal.get(3).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
+    assertThat(aws.journal.get(9).request()).isEqualTo(DescribeScalableTargetsRequest.builder()
         .serviceNamespace("dynamodb").resourceIds(resourceIds).nextToken("t2").build());
-    assertThat(aws.journal.get(4).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+    assertThat(aws.journal.get(10).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
         .serviceNamespace("dynamodb").resourceId("table/Orders").build());
-    assertThat(aws.journal.get(5).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+    assertThat(aws.journal.get(11).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
         .serviceNamespace("dynamodb").resourceId("table/Orders").nextToken("p2").build());
-    assertThat(aws.journal.get(6).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
+    assertThat(aws.journal.get(12).request()).isEqualTo(DescribeScalingPoliciesRequest.builder()
         .serviceNamespace("dynamodb").resourceId("table/Orders/index/ByCustomer").build());
 
     assertThat(o.home().scaling()).containsExactly(
@@ -487,5 +519,202 @@ class SdkAwsGatewayObserveTest {
   private static boolean replicaActive(Observed o, String region) {
     RegionalTable home = o.homeTable();
     return home != null && home.replica(region).map(r -> r.isActive()).orElse(false);
+  }
+
+  // ------------------------------------------------------------------------------------ per-region settings
+
+  private static DynamoDbException awsError(String code, String message) {
+    return (DynamoDbException) DynamoDbException.builder().message(message).statusCode(400)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("DynamoDb")
+            .build())
+        .build();
+  }
+
+  private static final String STREAM = "arn:aws:kinesis:eu-west-1:111122223333:stream/orders-changes";
+  private static final String OLD_STREAM = "arn:aws:kinesis:eu-west-1:111122223333:stream/old";
+
+  @Test
+  void aDeepPassReadsEachRegionsSettingsByTableNameThroughThatRegionsClient() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    aws.tables.put(EU, table(EU, "UPDATING"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    tagPages(EU, ListTagsOfResourceResponse.builder().build());
+    aws.continuousBackups.put(EU, DescribeContinuousBackupsResponse.builder()
+        .continuousBackupsDescription(d -> d.continuousBackupsStatus("ENABLED")
+            .pointInTimeRecoveryDescription(p -> p.pointInTimeRecoveryStatus("ENABLING").recoveryPeriodInDays(7)))
+        .build());
+    aws.timeToLive.put(EU, DescribeTimeToLiveResponse.builder()
+        .timeToLiveDescription(d -> d.timeToLiveStatus("ENABLED").attributeName("expiresAt")).build());
+    aws.contributorInsights.put(EU, DescribeContributorInsightsResponse.builder().tableName("Orders")
+        .contributorInsightsStatus("ENABLED").build());
+    aws.contributorInsights.put(EU + " ByCustomer", DescribeContributorInsightsResponse.builder().tableName("Orders")
+        .indexName("ByCustomer").contributorInsightsStatus("FAILED")
+        .failureException(f -> f.exceptionName("LimitExceededException")
+            .exceptionDescription("Contributor Insights rule limit reached"))
+        .build());
+    aws.kinesis.put(EU, DescribeKinesisStreamingDestinationResponse.builder().tableName("Orders")
+        .kinesisDataStreamDestinations(
+            KinesisDataStreamDestination.builder().streamArn(OLD_STREAM).destinationStatus("DISABLED").build(),
+            KinesisDataStreamDestination.builder().streamArn(STREAM).destinationStatus("ACTIVE")
+                .destinationStatusDescription("Kinesis streaming is enabled for this table").build())
+        .build());
+
+    Observed o = gateway.observe("Orders", HOME, List.of(HOME, EU), true);
+
+    // Every settings request names the table (never an ARN) and goes to the region being read.
+    List<RecordingDynamoDb.Call> euSettings = aws.journal.stream()
+        .filter(c -> c.region().equals(EU) && !c.operation().equals("DescribeTable")
+            && !c.operation().equals("ListTagsOfResource") && !c.operation().startsWith("DescribeScal"))
+        .toList();
+    assertThat(euSettings).extracting(RecordingDynamoDb.Call::request).containsExactly(
+        DescribeContinuousBackupsRequest.builder().tableName("Orders").build(),
+        DescribeTimeToLiveRequest.builder().tableName("Orders").build(),
+        DescribeContributorInsightsRequest.builder().tableName("Orders").build(),
+        DescribeContributorInsightsRequest.builder().tableName("Orders").indexName("ByCustomer").build(),
+        DescribeContributorInsightsRequest.builder().tableName("Orders").indexName("ByStatus").build(),
+        DescribeKinesisStreamingDestinationRequest.builder().tableName("Orders").build());
+
+    assertThat(o.region(EU).orElseThrow().settings()).isEqualTo(new ObservedSettings(
+        new PointInTimeRecovery(true, 7, "ENABLING"),
+        new ObservedSettings.TimeToLiveState("ENABLED", "expiresAt"),
+        new ObservedSettings.ContributorInsightsState("ENABLED", null),
+        Map.of("ByCustomer", new ObservedSettings.ContributorInsightsState("FAILED",
+                "LimitExceededException: Contributor Insights rule limit reached"),
+            "ByStatus", ObservedSettings.ContributorInsightsState.DISABLED),
+        List.of(new ObservedSettings.KinesisDestination(OLD_STREAM, "DISABLED", null),
+            new ObservedSettings.KinesisDestination(STREAM, "ACTIVE", "Kinesis streaming is enabled for this table"))));
+    // The home region's own answers (RecordingDynamoDb's defaults: a fresh table).
+    assertThat(o.home().settings()).isEqualTo(new ObservedSettings(
+        new PointInTimeRecovery(false, null, "DISABLED"),
+        new ObservedSettings.TimeToLiveState("DISABLED", null),
+        ObservedSettings.ContributorInsightsState.DISABLED,
+        Map.of("ByCustomer", ObservedSettings.ContributorInsightsState.DISABLED,
+            "ByStatus", ObservedSettings.ContributorInsightsState.DISABLED),
+        List.of()));
+  }
+
+  @Test
+  void aShallowPassAndATableThatCannotAnswerReadNoSettings() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    assertThat(gateway.observe("Orders", HOME, List.of(HOME), false).home().settings()).isNull();
+
+    // Tags are read where the table is not CREATING/DELETING, settings only where it is ACTIVE or UPDATING.
+    aws.journal.clear();
+    aws.tables.put(HOME, table(HOME, "INACCESSIBLE_ENCRYPTION_CREDENTIALS"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
+    assertThat(aws.operations()).containsExactly("us-east-1 DescribeTable", "us-east-1 ListTagsOfResource",
+        "us-east-1 DescribeScalableTargets");
+    assertThat(o.home().tags()).isEmpty();
+    assertThat(o.home().settings()).isNull();
+  }
+
+  @Test
+  void contributorInsightsAreNotReadForAnIndexBeingDeleted() {
+    TableDescription t = table(HOME, "ACTIVE");
+    aws.tables.put(HOME, t.toBuilder().globalSecondaryIndexes(t.globalSecondaryIndexes().get(0),
+        t.globalSecondaryIndexes().get(1).toBuilder().indexStatus("DELETING").backfilling(null).build()).build());
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+
+    Observed o = gateway.observe("Orders", HOME, List.of(HOME), true);
+
+    assertThat(aws.journal).filteredOn(c -> c.operation().equals("DescribeContributorInsights"))
+        .extracting(RecordingDynamoDb.Call::request).containsExactly(
+            DescribeContributorInsightsRequest.builder().tableName("Orders").build(),
+            DescribeContributorInsightsRequest.builder().tableName("Orders").indexName("ByCustomer").build());
+    assertThat(o.home().settings().indexContributorInsights()).containsOnlyKeys("ByCustomer");
+  }
+
+  @Test
+  void aSettingsReadThatCannotAnswerForAClearReasonLeavesOnlyItsFieldNull() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    // The table went away between DescribeTable and this read (PITR's own not-found code, reference 7.2).
+    aws.fail(HOME, "DescribeContinuousBackups", awsError("TableNotFoundException", "Table not found: Orders"));
+    // The table is transitioning.
+    aws.fail(HOME, "DescribeTimeToLive", awsError("ValidationException",
+        "Cannot describe time to live while table is in DELETING state: Current table state is DELETING"));
+    // An index that is not there any more.
+    aws.failIndex(HOME, "DescribeContributorInsights", "ByStatus",
+        RecordingDynamoDb.notFound("Requested resource not found: Index: ByStatus not found"));
+    // An engine that does not model the API.
+    aws.fail(HOME, "DescribeKinesisStreamingDestination", new UnsupportedOperationException());
+
+    ObservedSettings settings = gateway.observe("Orders", HOME, List.of(HOME), true).home().settings();
+
+    assertThat(settings).isEqualTo(new ObservedSettings(null, null, ObservedSettings.ContributorInsightsState.DISABLED,
+        Map.of("ByCustomer", ObservedSettings.ContributorInsightsState.DISABLED), null));
+  }
+
+  @Test
+  void aContributorInsightsReadOfATransitioningTableIsNotReadYetAndItsIndexesAreNotAsked() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    aws.fail(HOME, "DescribeContributorInsights", awsError("ValidationException",
+        "Table or Index is not in a valid state to update Key Access Insights: TableStatus must be ACTIVE"));
+
+    ObservedSettings settings = gateway.observe("Orders", HOME, List.of(HOME), true).home().settings();
+
+    assertThat(aws.operations()).containsOnlyOnce("us-east-1 DescribeContributorInsights");
+    assertThat(settings.contributorInsights()).isNull();
+    assertThat(settings.indexContributorInsights()).isNull();
+    assertThat(settings.pointInTimeRecovery()).isNotNull();
+  }
+
+  @Test
+  void aMissingPermissionForASettingsReadFailsTheObservationWithTheOperationAndRegion() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    aws.tables.put(EU, table(EU, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    tagPages(EU, ListTagsOfResourceResponse.builder().build());
+    String text = "User: arn:aws:sts::111122223333:assumed-role/globaltable-operator/pod is not authorized to "
+        + "perform: dynamodb:DescribeTimeToLive on resource: " + arn(EU);
+    aws.fail(EU, "DescribeTimeToLive", awsError("AccessDeniedException", text));
+
+    assertThatThrownBy(() -> gateway.observe("Orders", HOME, List.of(HOME, EU), true))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.TERMINAL);
+          assertThat(e.operation()).isEqualTo("DescribeTimeToLive");
+          assertThat(e.region()).isEqualTo(EU);
+          assertThat(e.errorCode()).isEqualTo("AccessDeniedException");
+          assertThat(e.getMessage()).isEqualTo(text);
+        });
+  }
+
+  @Test
+  void aThrottledSettingsReadIsARetryNotANull() {
+    aws.tables.put(HOME, table(HOME, "ACTIVE"));
+    tagPages(HOME, ListTagsOfResourceResponse.builder().build());
+    // Per-connection "Rate exceeded" buckets on Describe* (reference 8).
+    aws.fail(HOME, "DescribeTimeToLive", awsError("LimitExceededException", "Rate exceeded"));
+
+    assertThatThrownBy(() -> gateway.observe("Orders", HOME, List.of(HOME), true))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.RETRY);
+          assertThat(e.operation()).isEqualTo("DescribeTimeToLive");
+        });
+  }
+
+  @Test
+  void pitrAndTimeToLiveMapVerbatimIncludingAbsentDescriptions() {
+    assertThat(SdkAwsGateway.pointInTimeRecovery(null)).isEqualTo(new PointInTimeRecovery(false, null, null));
+    assertThat(SdkAwsGateway.pointInTimeRecovery(ContinuousBackupsDescription.builder()
+        .continuousBackupsStatus("ENABLED").build())).isEqualTo(new PointInTimeRecovery(false, null, null));
+    assertThat(SdkAwsGateway.pointInTimeRecovery(ContinuousBackupsDescription.builder()
+        .pointInTimeRecoveryDescription(p -> p.pointInTimeRecoveryStatus("ENABLED").recoveryPeriodInDays(35)).build()))
+        .isEqualTo(new PointInTimeRecovery(true, 35, "ENABLED"));
+    assertThat(SdkAwsGateway.timeToLive(null)).isEqualTo(new ObservedSettings.TimeToLiveState(null, null));
+    assertThat(SdkAwsGateway.timeToLive(TimeToLiveDescription.builder().timeToLiveStatus("DISABLING")
+        .attributeName("expiresAt").build()))
+        .isEqualTo(new ObservedSettings.TimeToLiveState("DISABLING", "expiresAt"));
+    // FAILED without a FailureException: the status alone.
+    assertThat(SdkAwsGateway.contributorInsights(DescribeContributorInsightsResponse.builder()
+        .contributorInsightsStatus("FAILED").build()))
+        .isEqualTo(new ObservedSettings.ContributorInsightsState("FAILED", null));
+    // A failure text lingering on a non-FAILED status is not reported.
+    assertThat(SdkAwsGateway.contributorInsights(DescribeContributorInsightsResponse.builder()
+        .contributorInsightsStatus("ENABLING").failureException(f -> f.exceptionName("X").exceptionDescription("y"))
+        .build()))
+        .isEqualTo(new ObservedSettings.ContributorInsightsState("ENABLING", null));
   }
 }

@@ -2,11 +2,13 @@ package dev.globaltable.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.ObservedCapacity;
+import dev.globaltable.operator.model.ObservedEncryption;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.OnDemandLimits;
@@ -29,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TableClassSummary;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** DescribeTable -> RegionalTable (capacity, limits and replica overrides included), exactly as documented on the record. */
@@ -113,6 +117,51 @@ class TableDescriptionsTest {
     // Order of INCLUDE attributes is AWS's, kept as given.
     assertThat(t.index("ByCustomer").orElseThrow().definition().projection().nonKeyAttributes())
         .containsExactly("Total", "Currency");
+  }
+
+  /** Absent SSEDescription and TableClassSummary are AWS's defaults (reference 2.1), not unknowns. */
+  @Test
+  void absentSseDescriptionIsTheAwsOwnedKeyAndAbsentTableClassIsStandard() {
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", globalTableInMotion());
+
+    assertThat(t.encryption()).isSameAs(ObservedEncryption.AWS_OWNED);
+    assertThat(t.tableClass()).isEqualTo("STANDARD");
+    assertThat(t.replicas()).extracting(ObservedReplica::tableClassOverride, ObservedReplica::kmsKeyId)
+        .containsExactly(tuple(null, null), tuple(null, null));
+  }
+
+  @Test
+  void mapsSseTableClassAndEachReplicasClassOverrideAndKey() {
+    String homeKey = "arn:aws:kms:us-east-1:111122223333:key/1111aaaa-0000-4000-8000-000000000001";
+    String euKey = "arn:aws:kms:eu-west-1:111122223333:key/2222bbbb-0000-4000-8000-000000000002";
+    TableDescription d = globalTableInMotion().toBuilder()
+        .sseDescription(SSEDescription.builder().status("UPDATING").sseType("KMS").kmsMasterKeyArn(homeKey).build())
+        .tableClassSummary(TableClassSummary.builder().tableClass("STANDARD_INFREQUENT_ACCESS")
+            .lastUpdateDateTime(DECREASED).build())
+        .replicas(
+            ReplicaDescription.builder().regionName("eu-west-1").replicaStatus("ACTIVE").kmsMasterKeyId(euKey)
+                .replicaTableClassSummary(TableClassSummary.builder().tableClass("STANDARD").build()).build(),
+            ReplicaDescription.builder().regionName("ap-northeast-1").replicaStatus("CREATING").build())
+        .build();
+
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", d);
+
+    assertThat(t.encryption()).isEqualTo(new ObservedEncryption("UPDATING", "KMS", homeKey));
+    assertThat(t.tableClass()).isEqualTo("STANDARD_INFREQUENT_ACCESS");
+    assertThat(t.replicas()).containsExactly(
+        new ObservedReplica("eu-west-1", "ACTIVE", null, null, ReplicaOverrides.NONE, "STANDARD", euKey),
+        new ObservedReplica("ap-northeast-1", "CREATING", null, null, ReplicaOverrides.NONE, null, null));
+  }
+
+  @Test
+  void aDisabledSseDescriptionIsKeptVerbatim() {
+    TableDescription d = globalTableInMotion().toBuilder()
+        .sseDescription(SSEDescription.builder().status("DISABLED").build()).build();
+
+    RegionalTable t = TableDescriptions.toRegionalTable("us-east-1", d);
+
+    assertThat(t.encryption()).isEqualTo(new ObservedEncryption("DISABLED", null, null));
+    assertThat(t.encryption().kms()).isFalse();
   }
 
   @Test
