@@ -303,7 +303,15 @@ public final class SdkAwsGateway implements AwsGateway {
         // The table is transitioning and cannot answer yet; the next deep pass reads it.
         return null;
       }
-      throw ErrorClassifier.toAwsCallException(ErrorClassifier.DYNAMODB, operation, region, e);
+      AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.DYNAMODB, operation, region, e);
+      if (classified.kind() == ErrorKind.RETRY) {
+        // Why: a throttled or failed secondary read must not cost the whole observation (a deep pass makes 6 + G
+        // calls per region; under throttling one of them failing is likely). The setting is unknown this pass: nothing
+        // is planned from it, status keeps the last value, and the reconciler observes deeply again on the next pass.
+        LOG.debug("{} in {} not read this pass: {}", operation, region, classified.describe());
+        return null;
+      }
+      throw classified;
     }
   }
 

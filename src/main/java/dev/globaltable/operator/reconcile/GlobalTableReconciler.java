@@ -14,6 +14,8 @@ import dev.globaltable.operator.aws.ErrorKind;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedSettings;
+import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
 import dev.globaltable.operator.plan.BlockReason;
 import dev.globaltable.operator.plan.Blocker;
@@ -128,7 +130,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     }
     Observed observed = planned.observed();
     Plan plan = planned.plan();
-    if (observed.deep()) {
+    if (observed.deep() && settingsComplete(observed)) {
       lastDeep.put(uid, clock.instant());
     }
 
@@ -528,6 +530,24 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     // Why: a converged, unchanged table costs one DescribeTable per resync; every region is re-read only on the
     // deep cadence or while work is in flight.
     return !ready || specChanged || !last.plus(settings.deepCheckInterval()).isAfter(clock.instant());
+  }
+
+  /**
+   * Whether every ACTIVE table of this pass had all its per-region settings read. A read AWS throttled (or failed with a
+   * 5xx) leaves a setting unknown; the next pass then observes deeply again instead of waiting a whole deep cadence.
+   */
+  static boolean settingsComplete(Observed observed) {
+    for (RegionObservation ro : observed.regions().values()) {
+      if (ro.table() == null || !ro.table().isActive()) {
+        continue;
+      }
+      ObservedSettings s = ro.settings();
+      if (s == null || s.pointInTimeRecovery() == null || s.timeToLive() == null || s.contributorInsights() == null
+          || s.kinesisDestinations() == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean needsDeep(Plan plan) {
