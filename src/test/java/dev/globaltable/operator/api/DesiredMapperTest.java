@@ -17,6 +17,7 @@ import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.RegionSettings;
 import dev.globaltable.operator.model.ReplicaThroughput;
 import dev.globaltable.operator.model.ReplicaThroughput.IndexRead;
 import dev.globaltable.operator.model.ScalarType;
@@ -37,7 +38,8 @@ class DesiredMapperTest {
     assertThat(d).isEqualTo(new Desired("orders", "us-east-1", new KeySchema(PK, SK), "PAY_PER_REQUEST",
         OnDemandLimits.NONE, List.of(), List.of(), null, Map.of("globaltable.dev/owner", "payments/orders"),
         List.of("us-east-1"), dev.globaltable.operator.model.DeletionPolicy.RETAIN, false, "payments/orders",
-        null, null, Map.of(), Map.of("us-east-1", ReplicaThroughput.NONE)));
+        null, null, Map.of(), Map.of("us-east-1", ReplicaThroughput.NONE), null, null,
+        Map.of("us-east-1", RegionSettings.NONE)));
   }
 
   @Test
