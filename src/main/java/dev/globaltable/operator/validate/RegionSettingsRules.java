@@ -124,7 +124,8 @@ final class RegionSettingsRules {
     }
     if (!customerManaged) {
       out.add(Violation.of(path, "is only allowed when spec.encryption.type is CustomerManaged ("
-          + (spec.encryption == null ? "spec.encryption is absent" : "type is " + type) + ")"));
+          + (spec.encryption == null ? "spec.encryption is absent"
+              : type == null ? "spec.encryption.type is absent" : "type is " + type) + ")"));
     }
     if (regionOk) {
       arn(path, replica.kmsKeyId, replica.region, ValidationPatterns.KMS_KEY_ARN_BEFORE_REGION,
