@@ -20,7 +20,10 @@ import java.util.Map;
  * <p>CEL cost: every list has maxItems, every string maxLength and the tags map maxProperties, so the API server's
  * static cost estimate of each rule stays far below its per-rule limit. The costliest capacity rule (per-replica index
  * overrides must name an index) compares at most 30 replicas x 20 overrides x 20 indexes = 12,000 names of at most 255
- * characters, a few hundred thousand cost units against the per-rule limit of ten million.
+ * characters, a few hundred thousand cost units against the per-rule limit of ten million. The merged-tags rule looks
+ * up at most 30 replicas x 49 table tags in a replica's tags of at most 49, and the ARN rules on {@link ReplicaSpec}
+ * match ARNs of at most 256 characters against a pattern with the replica's region (at most 32 characters) spliced
+ * in: both far below the limit.
  *
  * <p>Capacity rules that relate fields in different objects (billing mode vs. index and replica throughput, region
  * count vs. write autoscaling, replica index overrides vs. the indexes) live here, because a CEL rule only sees its

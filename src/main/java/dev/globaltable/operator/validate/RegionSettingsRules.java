@@ -71,9 +71,10 @@ final class RegionSettingsRules {
     Set<String> merged = new HashSet<>(spec.tags.keySet());
     merged.addAll(replica.tags.keySet());
     if (merged.size() > MAX_SPEC_TAGS) {
-      out.add(Violation.of(path, "spec.tags merged with these make " + merged.size() + " tags in "
-          + (replica.region == null ? "this region" : replica.region) + ", " + (merged.size() + 1) + " with " + OWNER_TAG + " (added by the operator); AWS allows "
-          + MAX_TAGS + " per table, so at most " + MAX_SPEC_TAGS + " from the spec"));
+      String region = replica.region == null ? "this region" : replica.region;
+      out.add(Violation.of(path, "spec.tags merged with these make " + merged.size() + " tags in " + region + ", "
+          + (merged.size() + 1) + " with " + OWNER_TAG + " (added by the operator); AWS allows " + MAX_TAGS
+          + " per table, so at most " + MAX_SPEC_TAGS + " from the spec"));
     }
   }
 
