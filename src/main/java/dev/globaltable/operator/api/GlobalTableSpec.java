@@ -20,7 +20,10 @@ import java.util.Map;
  * <p>CEL cost: every list has maxItems, every string maxLength and the tags map maxProperties, so the API server's
  * static cost estimate of each rule stays far below its per-rule limit. The costliest capacity rule (per-replica index
  * overrides must name an index) compares at most 30 replicas x 20 overrides x 20 indexes = 12,000 names of at most 255
- * characters, a few hundred thousand cost units against the per-rule limit of ten million.
+ * characters, a few hundred thousand cost units against the per-rule limit of ten million. The merged-tags rule looks
+ * up at most 30 replicas x 49 table tags in a replica's tags of at most 49, and the ARN rules on {@link ReplicaSpec}
+ * match ARNs of at most 256 characters against a pattern with the replica's region (at most 32 characters) spliced
+ * in: both far below the limit.
  *
  * <p>Capacity rules that relate fields in different objects (billing mode vs. index and replica throughput, region
  * count vs. write autoscaling, replica index overrides vs. the indexes) live here, because a CEL rule only sees its
@@ -28,8 +31,8 @@ import java.util.Map;
  * rules local to them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonClassDescription("Desired state of the DynamoDB global table: keys, indexes, regions, billing, tags and what "
-    + "deleting this resource does.")
+@JsonClassDescription("Desired state of the DynamoDB global table: keys, indexes, regions, billing, per-region "
+    + "settings, tags and what deleting this resource does.")
 @ValidationRule(value = "has(self.tableName) == has(oldSelf.tableName)",
     message = "spec.tableName cannot be added or removed after creation: the table name is immutable",
     reason = "FieldValueForbidden")
@@ -103,6 +106,20 @@ import java.util.Map;
     + "self.globalSecondaryIndexes.exists(g, g.name == i.name)))",
     message = "spec.replicas[].globalSecondaryIndexes[].name must name an index of spec.globalSecondaryIndexes",
     reason = "FieldValueInvalid", fieldPath = ".replicas")
+@ValidationRule(value = "!has(self.encryption) || self.encryption.type != 'CustomerManaged' || !has(self.replicas) "
+    + "|| self.replicas.all(r, has(r.kmsKeyId))",
+    message = "spec.replicas[].kmsKeyId is required on every replica, the home region's included, when "
+        + "spec.encryption.type is CustomerManaged (AWS: KMSMasterKeyId must be specified for each replica.)",
+    reason = "FieldValueRequired", fieldPath = ".replicas")
+@ValidationRule(value = "(has(self.encryption) && self.encryption.type == 'CustomerManaged') || !has(self.replicas) "
+    + "|| self.replicas.all(r, !has(r.kmsKeyId))",
+    message = "spec.replicas[].kmsKeyId is only allowed when spec.encryption.type is CustomerManaged",
+    reason = "FieldValueForbidden", fieldPath = ".replicas")
+@ValidationRule(value = "!has(self.tags) || !has(self.replicas) || self.replicas.all(r, !has(r.tags) || "
+    + "size(r.tags) + size(self.tags.filter(k, !(k in r.tags))) <= " + ValidationPatterns.MAX_SPEC_TAGS + ")",
+    message = "spec.tags merged with spec.replicas[].tags must be at most 49 tags in every region: the operator adds "
+        + "globaltable.dev/owner and AWS allows 50 per table",
+    fieldPath = ".replicas")
 public class GlobalTableSpec {
   /**
    * CEL condition "the billing mode is Provisioned". An absent billing or mode is PayPerRequest (the schema default
@@ -170,10 +187,39 @@ public class GlobalTableSpec {
       + "is added; the stream can only be changed while the table has a single region. Absent: left as it is.")
   public StreamSpec stream;
 
-  @JsonPropertyDescription("Tags applied to the table in every region, at most 50; keys 1-128 characters, values at "
-      + "most 256. The operator adds globaltable.dev/owner=<namespace>/<name>, so that key is reserved, and keys "
-      + "starting with 'aws:' are reserved by AWS.")
-  @Size(max = ValidationPatterns.MAX_TAGS)
+  @JsonPropertyDescription("Time to live, group-wide (AWS applies it in every region). Absent: not managed, TTL is "
+      + "left as it is in AWS (absent never turns it off; enabled: false does).")
+  public TimeToLiveSpec timeToLive;
+
+  @JsonPropertyDescription("Point-in-time recovery, the default of every replica (replicas[].pointInTimeRecovery "
+      + "overrides it per region). Absent: not managed, left as it is in AWS in every region without an override "
+      + "(absent never turns it off; enabled: false does).")
+  public PointInTimeRecoverySpec pointInTimeRecovery;
+
+  @JsonPropertyDescription("Server-side encryption type, group-wide. With CustomerManaged every replica sets its own "
+      + "kmsKeyId. Absent: not managed, the encryption is left as it is in AWS.")
+  public EncryptionSpec encryption;
+
+  @JsonPropertyDescription("Table class, the default of every replica: Standard or StandardInfrequentAccess "
+      + "(replicas[].tableClass overrides it per region). Absent: not managed, left as it is in AWS in every region "
+      + "without an override.")
+  public TableClass tableClass;
+
+  @JsonPropertyDescription("Deletion protection, the default of every replica (replicas[].deletionProtection "
+      + "overrides it per region). Absent: not managed, left as it is in AWS in every region without an override "
+      + "(absent never turns it off; false does).")
+  public Boolean deletionProtection;
+
+  @JsonPropertyDescription("Contributor Insights on the table and every global secondary index, the default of "
+      + "every replica (replicas[].contributorInsights overrides it per region). Absent: not managed, left as it is "
+      + "in AWS in every region without an override (absent never turns it off; false does).")
+  public Boolean contributorInsights;
+
+  @JsonPropertyDescription("Tags applied to the table in every region, merged with replicas[].tags; at most 49, "
+      + "because the operator adds globaltable.dev/owner=<namespace>/<name> and AWS allows 50 per table. Keys 1-128 "
+      + "characters, values at most 256; globaltable.dev/owner is reserved, and keys starting with 'aws:' are "
+      + "reserved by AWS.")
+  @Size(max = ValidationPatterns.MAX_SPEC_TAGS)
   @ValidationRule(value = "self.all(k, !k.startsWith('aws:'))",
       message = "spec.tags keys must not start with 'aws:' (reserved by AWS)")
   @ValidationRule(value = "!('globaltable.dev/owner' in self)",

@@ -10,10 +10,12 @@ import dev.globaltable.operator.api.GlobalTableSpec;
 import dev.globaltable.operator.api.KeyAttributeSpec;
 import dev.globaltable.operator.api.KeySchemaSpec;
 import dev.globaltable.operator.api.LocalSecondaryIndexSpec;
+import dev.globaltable.operator.api.PointInTimeRecoverySpec;
 import dev.globaltable.operator.api.ProjectionSpec;
 import dev.globaltable.operator.api.ProjectionType;
 import dev.globaltable.operator.api.ReplicaIndexSpec;
 import dev.globaltable.operator.api.ReplicaSpec;
+import dev.globaltable.operator.api.TableClass;
 import dev.globaltable.operator.api.TableIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +25,11 @@ import java.util.Map;
 /**
  * Maps the api spec to the planner's {@link Desired}: defaults applied (billing PAY_PER_REQUEST, projection ALL,
  * deletionPolicy RETAIN, suspend false; autoscaling target 70 %, cooldowns 0, scale-in enabled), api enums turned into
- * AWS wire names, the owner tag added.
+ * AWS wire names, the owner tag added to the table tags.
+ *
+ * <p>Per-region settings: {@code regionSettings} has an entry for every region, each with the replica's override or
+ * else the table default; a setting absent from both stays null (not managed), never "off". TTL ({@code enabled}
+ * defaults to true) and the encryption type are group-wide and null when absent.
  *
  * <p>Throughput follows the billing mode: with PROVISIONED only capacity is mapped (table read/write, every GSI's
  * read/write, per-region read overrides); with PAY_PER_REQUEST only on-demand limits. {@code indexThroughput} has an
@@ -73,11 +79,16 @@ public final class DesiredMapper {
     }
     tags.put(Desired.OWNER_TAG, owner);
 
+    EncryptionType encryption = spec.encryption == null || spec.encryption.type == null ? null
+        : EncryptionType.fromSpec(spec.encryption.type.name());
+
     List<String> regions = new ArrayList<>();
     Map<String, ReplicaThroughput> replicaThroughput = new LinkedHashMap<>();
+    Map<String, RegionSettings> regionSettings = new LinkedHashMap<>();
     for (ReplicaSpec replica : spec.replicas) {
       regions.add(replica.region);
       replicaThroughput.put(replica.region, replicaThroughput(replica, provisioned));
+      regionSettings.put(replica.region, regionSettings(spec, replica, encryption));
     }
 
     OnDemandLimits onDemand = billing == null || provisioned ? OnDemandLimits.NONE
@@ -101,7 +112,46 @@ public final class DesiredMapper {
         provisioned ? capacity(billing.readCapacity) : null,
         provisioned ? capacity(billing.writeCapacity) : null,
         indexThroughput,
-        replicaThroughput);
+        replicaThroughput,
+        spec.timeToLive == null ? null
+            : new TimeToLive(!Boolean.FALSE.equals(spec.timeToLive.enabled), spec.timeToLive.attributeName),
+        encryption,
+        regionSettings);
+  }
+
+  /**
+   * The settings of one region: the replica's override, else the table default, for point-in-time recovery, table
+   * class, deletion protection and Contributor Insights (null where both are absent: not managed); the replica's key
+   * (only with CUSTOMER_MANAGED encryption) and Kinesis stream; the table tags with the replica's merged over them,
+   * without the owner tag.
+   */
+  private static RegionSettings regionSettings(GlobalTableSpec spec, ReplicaSpec replica, EncryptionType encryption) {
+    PointInTimeRecoverySpec pitr = replica.pointInTimeRecovery != null ? replica.pointInTimeRecovery
+        : spec.pointInTimeRecovery;
+    TableClass tableClass = replica.tableClass != null ? replica.tableClass : spec.tableClass;
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (spec.tags != null) {
+      tags.putAll(spec.tags);
+    }
+    if (replica.tags != null) {
+      tags.putAll(replica.tags);
+    }
+    return new RegionSettings(
+        pitr == null ? null : PointInTimeRecovery.desired(pitr.enabled, pitr.recoveryPeriodInDays),
+        tableClass == null ? null : wireName(tableClass),
+        replica.deletionProtection != null ? replica.deletionProtection : spec.deletionProtection,
+        replica.contributorInsights != null ? replica.contributorInsights : spec.contributorInsights,
+        encryption == EncryptionType.CUSTOMER_MANAGED ? replica.kmsKeyId : null,
+        replica.kinesisStreamArn,
+        tags);
+  }
+
+  /** AWS wire name of a table class: Standard -> STANDARD, StandardInfrequentAccess -> STANDARD_INFREQUENT_ACCESS. */
+  public static String wireName(TableClass tableClass) {
+    return switch (tableClass) {
+      case Standard -> RegionSettings.STANDARD;
+      case StandardInfrequentAccess -> RegionSettings.STANDARD_INFREQUENT_ACCESS;
+    };
   }
 
   /**

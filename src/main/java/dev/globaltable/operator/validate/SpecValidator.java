@@ -6,6 +6,7 @@ import static dev.globaltable.operator.validate.ValidationPatterns.MAX_GLOBAL_IN
 import static dev.globaltable.operator.validate.ValidationPatterns.MAX_LOCAL_INDEXES;
 import static dev.globaltable.operator.validate.ValidationPatterns.MAX_NON_KEY_ATTRIBUTES;
 import static dev.globaltable.operator.validate.ValidationPatterns.MAX_REPLICAS;
+import static dev.globaltable.operator.validate.ValidationPatterns.MAX_SPEC_TAGS;
 import static dev.globaltable.operator.validate.ValidationPatterns.MAX_TAGS;
 import static dev.globaltable.operator.validate.ValidationPatterns.NAME_MAX;
 import static dev.globaltable.operator.validate.ValidationPatterns.NAME_MIN;
@@ -41,7 +42,9 @@ import java.util.stream.Collectors;
  *
  * <p>Pure: no I/O, no AWS or Kubernetes client types. Null-safe: Jackson does not enforce required fields, so every
  * field may be absent. Violations come in spec field order; every message is {@code "<field path>: <rule>"}. The
- * throughput rules (billing mode, capacity, autoscaling, per-replica overrides) are in {@link ThroughputRules}.
+ * throughput rules (billing mode, capacity, autoscaling, per-replica overrides) are in {@link ThroughputRules}; the
+ * per-region settings rules (time to live, point-in-time recovery, encryption keys, Kinesis streams, the tag count of
+ * each region) in {@link RegionSettingsRules}.
  */
 public final class SpecValidator {
   /** AWS limit of projected non-key attributes summed over all indexes of a table. */
@@ -78,7 +81,8 @@ public final class SpecValidator {
     if (spec.stream != null && spec.stream.viewType == null) {
       out.add(Violation.of("spec.stream.viewType", "is required when spec.stream is set"));
     }
-    tags(spec.tags, out);
+    RegionSettingsRules.table(spec, out);
+    tags("spec.tags", spec.tags, out);
     replicas(spec, out);
     if (recorded != null) {
       immutability(tableName, spec, recorded, out);
@@ -289,16 +293,18 @@ public final class SpecValidator {
         ? 0 : projection.nonKeyAttributes.size();
   }
 
-  private static void tags(Map<String, String> tags, List<Violation> out) {
+  /** spec.tags or spec.replicas[i].tags: count, key and value rules; reserved keys. */
+  private static void tags(String field, Map<String, String> tags, List<Violation> out) {
     if (tags == null) {
       return;
     }
-    if (tags.size() > MAX_TAGS) {
-      out.add(Violation.of("spec.tags", "at most " + MAX_TAGS + " tags, got " + tags.size()));
+    if (tags.size() > MAX_SPEC_TAGS) {
+      out.add(Violation.of(field, "at most " + MAX_SPEC_TAGS + " tags (AWS allows " + MAX_TAGS + " per table and the "
+          + "operator adds " + OWNER_TAG + "), got " + tags.size()));
     }
     for (Map.Entry<String, String> tag : tags.entrySet()) {
       String key = tag.getKey();
-      String path = "spec.tags[" + key + "]";
+      String path = field + "[" + key + "]";
       if (key == null || key.isEmpty() || key.length() > TAG_KEY_MAX) {
         out.add(Violation.of(path, "tag keys must be 1-" + TAG_KEY_MAX + " characters"));
       } else if (key.startsWith(AWS_TAG_PREFIX)) {
@@ -330,12 +336,20 @@ public final class SpecValidator {
         out.add(Violation.of(path, "is required"));
         continue;
       }
+      boolean regionOk = false;
       if (replica.region == null) {
         out.add(Violation.of(path, "is required"));
-      } else if (region(path, replica.region, out) && !seen.add(replica.region)) {
-        out.add(Violation.of(path, "duplicate region " + replica.region));
+      } else if (region(path, replica.region, out)) {
+        regionOk = true;
+        if (!seen.add(replica.region)) {
+          out.add(Violation.of(path, "duplicate region " + replica.region));
+        }
       }
-      ThroughputRules.replica("spec.replicas[" + i + "]", replica, spec, out);
+      String at = "spec.replicas[" + i + "]";
+      ThroughputRules.replica(at, replica, spec, out);
+      RegionSettingsRules.replica(at, replica, regionOk, spec, out);
+      tags(at + ".tags", replica.tags, out);
+      RegionSettingsRules.mergedTags(at + ".tags", replica, spec, out);
     }
   }
 

@@ -14,6 +14,25 @@ public final class ValidationPatterns {
    */
   public static final String REGION = "^([a-z]{2}(-gov|-iso[a-z]*)?|eusc-[a-z]{2})-[a-z]+-[0-9]+$";
 
+  /**
+   * A KMS key ARN is {@code KMS_KEY_ARN_BEFORE_REGION + region + KMS_KEY_ARN_AFTER_REGION}: a key ARN in any partition
+   * (aws, aws-cn, aws-us-gov, ...), never an alias, because DescribeTable reports key ARNs and an alias would never
+   * compare equal. The region is spliced in per replica (by the CEL rule and by {@link SpecValidator}).
+   */
+  public static final String KMS_KEY_ARN_BEFORE_REGION = "^arn:aws[a-z-]*:kms:";
+  public static final String KMS_KEY_ARN_AFTER_REGION = ":[0-9]{12}:key/[A-Za-z0-9-]+$";
+  /**
+   * A Kinesis data stream ARN is {@code KINESIS_STREAM_ARN_BEFORE_REGION + region + KINESIS_STREAM_ARN_AFTER_REGION}
+   * (stream names are 1-128 characters of [A-Za-z0-9_.-]).
+   */
+  public static final String KINESIS_STREAM_ARN_BEFORE_REGION = "^arn:aws[a-z-]*:kinesis:";
+  public static final String KINESIS_STREAM_ARN_AFTER_REGION = ":[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}$";
+  /** Longest KMS key or Kinesis stream ARN accepted (real ones are under 200 characters). */
+  public static final int ARN_MAX = 256;
+  /** Point-in-time recovery period range in days (AWS default 35). */
+  public static final int PITR_DAYS_MIN = 1;
+  public static final int PITR_DAYS_MAX = 35;
+
   /** Shortest and longest table or index name. */
   public static final int NAME_MIN = 3;
   public static final int NAME_MAX = 255;
@@ -27,8 +46,13 @@ public final class ValidationPatterns {
   public static final int MAX_LOCAL_INDEXES = 5;
   /** Most regions one resource may list (bounds the CEL cost estimate; AWS has fewer regions). */
   public static final int MAX_REPLICAS = 30;
-  /** AWS limit of user tags per table. */
+  /** AWS limit of user tags per table (the operator's owner tag counts; aws: tags do not). */
   public static final int MAX_TAGS = 50;
+  /**
+   * Most tags the spec may give a table in one region: table tags merged with the replica's, at most
+   * {@link #MAX_TAGS} minus one, because the operator adds {@link #OWNER_TAG} in every region.
+   */
+  public static final int MAX_SPEC_TAGS = MAX_TAGS - 1;
   /** Tag key length limit. */
   public static final int TAG_KEY_MAX = 128;
   /** Tag value length limit. */

@@ -15,11 +15,15 @@ import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.IndexThroughput;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.OnDemandLimits;
+import dev.globaltable.operator.model.PointInTimeRecovery;
 import dev.globaltable.operator.model.Projection;
+import dev.globaltable.operator.model.RegionSettings;
 import dev.globaltable.operator.model.ReplicaThroughput;
 import dev.globaltable.operator.model.ReplicaThroughput.IndexRead;
 import dev.globaltable.operator.model.ScalarType;
+import dev.globaltable.operator.model.TimeToLive;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +41,8 @@ class DesiredMapperTest {
     assertThat(d).isEqualTo(new Desired("orders", "us-east-1", new KeySchema(PK, SK), "PAY_PER_REQUEST",
         OnDemandLimits.NONE, List.of(), List.of(), null, Map.of("globaltable.dev/owner", "payments/orders"),
         List.of("us-east-1"), dev.globaltable.operator.model.DeletionPolicy.RETAIN, false, "payments/orders",
-        null, null, Map.of(), Map.of("us-east-1", ReplicaThroughput.NONE)));
+        null, null, Map.of(), Map.of("us-east-1", ReplicaThroughput.NONE), null, null,
+        Map.of("us-east-1", RegionSettings.NONE)));
   }
 
   @Test
@@ -244,6 +249,130 @@ class DesiredMapperTest {
     assertThat(d.attributeDefinitions()).containsExactly(
         Map.entry("PK", ScalarType.S), Map.entry("SK", ScalarType.S), Map.entry("CreatedAt", ScalarType.N),
         Map.entry("CustomerId", ScalarType.S), Map.entry("Status", ScalarType.S), Map.entry("Amount", ScalarType.N));
+  }
+
+  // ------------------------------------------------------------------------------------- per-region settings
+
+  private static final String KEY_US = "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+  private static final String KEY_EU = "arn:aws:kms:eu-west-1:111122223333:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1";
+  private static final String STREAM_EU = "arn:aws:kinesis:eu-west-1:111122223333:stream/payments-cdc";
+
+  @Test
+  void absentSettingsAreNotManagedInAnyRegion() {
+    Desired d = DesiredMapper.toDesired("ns", "t1", spec("us-east-1", "eu-west-1"));
+
+    assertThat(d.timeToLive()).isNull();
+    assertThat(d.encryption()).isNull();
+    assertThat(d.regionSettings()).isEqualTo(Map.of("us-east-1", RegionSettings.NONE, "eu-west-1",
+        RegionSettings.NONE));
+  }
+
+  @Test
+  void tableDefaultsApplyInEveryRegionWithAWireNameForTheTableClass() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.pointInTimeRecovery = new PointInTimeRecoverySpec(true, 14);
+    spec.tableClass = TableClass.StandardInfrequentAccess;
+    spec.deletionProtection = true;
+    spec.contributorInsights = false;
+    spec.tags = Map.of("team", "payments");
+
+    Desired d = DesiredMapper.toDesired("ns", "t1", spec);
+
+    RegionSettings expected = new RegionSettings(PointInTimeRecovery.desired(true, 14), "STANDARD_INFREQUENT_ACCESS",
+        true, false, null, null, Map.of("team", "payments"));
+    assertThat(d.regionSettings()).isEqualTo(Map.of("us-east-1", expected, "eu-west-1", expected));
+    assertThat(d.settings("eu-west-1").pointInTimeRecovery().effectivePeriod()).isEqualTo(14);
+  }
+
+  @Test
+  void replicaOverridesReplaceTheDefaultsInTheirRegionOnly() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1", "ap-southeast-2");
+    spec.pointInTimeRecovery = new PointInTimeRecoverySpec(true, 14);
+    spec.tableClass = TableClass.Standard;
+    spec.deletionProtection = true;
+    ReplicaSpec eu = spec.replicas.get(1);
+    eu.pointInTimeRecovery = new PointInTimeRecoverySpec(false, null);
+    eu.tableClass = TableClass.StandardInfrequentAccess;
+    eu.deletionProtection = false;
+    eu.contributorInsights = true;
+    eu.kinesisStreamArn = STREAM_EU;
+    ReplicaSpec ap = spec.replicas.get(2);
+    // The override replaces the object as a whole: no period here means AWS's 35, not the default's 14.
+    ap.pointInTimeRecovery = new PointInTimeRecoverySpec(true, null);
+
+    Desired d = DesiredMapper.toDesired("ns", "t1", spec);
+
+    assertThat(d.settings("us-east-1")).isEqualTo(new RegionSettings(PointInTimeRecovery.desired(true, 14),
+        "STANDARD", true, null, null, null, Map.of()));
+    assertThat(d.settings("eu-west-1")).isEqualTo(new RegionSettings(PointInTimeRecovery.desired(false, null),
+        "STANDARD_INFREQUENT_ACCESS", false, true, null, STREAM_EU, Map.of()));
+    assertThat(d.settings("ap-southeast-2")).isEqualTo(new RegionSettings(PointInTimeRecovery.desired(true, null),
+        "STANDARD", true, null, null, null, Map.of()));
+    assertThat(d.settings("ap-southeast-2").pointInTimeRecovery().effectivePeriod()).isEqualTo(35);
+  }
+
+  @Test
+  void replicaTagsAreMergedOverTheTableTagsWithoutTheOwnerTagWhichDesiredAddsPerRegion() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.tags = Map.of("team", "payments", "cost-center", "4711");
+    spec.replicas.get(1).tags = Map.of("cost-center", "4712", "residency", "eu");
+
+    Desired d = DesiredMapper.toDesired("ns", "t1", spec);
+
+    assertThat(d.settings("us-east-1").tags()).isEqualTo(Map.of("team", "payments", "cost-center", "4711"));
+    assertThat(d.settings("eu-west-1").tags()).isEqualTo(Map.of("team", "payments", "cost-center", "4712",
+        "residency", "eu"));
+    assertThat(d.tags("eu-west-1")).isEqualTo(Map.of("team", "payments", "cost-center", "4712", "residency", "eu",
+        "globaltable.dev/owner", "ns/t1"));
+    // The table-level tags are unchanged: spec.tags and the owner tag.
+    assertThat(d.tags()).isEqualTo(Map.of("team", "payments", "cost-center", "4711", "globaltable.dev/owner",
+        "ns/t1"));
+  }
+
+  @Test
+  void customerManagedEncryptionCarriesEachRegionsKey() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.encryption = new EncryptionSpec(dev.globaltable.operator.api.EncryptionType.CustomerManaged);
+    spec.replicas.get(0).kmsKeyId = KEY_US;
+    spec.replicas.get(1).kmsKeyId = KEY_EU;
+
+    Desired d = DesiredMapper.toDesired("ns", "t1", spec);
+
+    assertThat(d.encryption()).isEqualTo(EncryptionType.CUSTOMER_MANAGED);
+    assertThat(d.settings("us-east-1").kmsKeyId()).isEqualTo(KEY_US);
+    assertThat(d.settings("eu-west-1").kmsKeyId()).isEqualTo(KEY_EU);
+  }
+
+  @Test
+  void aKeyIsOnlyCarriedWithCustomerManagedEncryption() {
+    GlobalTableSpec spec = spec("us-east-1");
+    spec.replicas.get(0).kmsKeyId = KEY_US;
+    spec.encryption = new EncryptionSpec(dev.globaltable.operator.api.EncryptionType.AwsManaged);
+
+    Desired managed = DesiredMapper.toDesired("ns", "t1", spec);
+    spec.encryption = new EncryptionSpec(dev.globaltable.operator.api.EncryptionType.AwsOwned);
+    Desired owned = DesiredMapper.toDesired("ns", "t1", spec);
+
+    assertThat(managed.encryption()).isEqualTo(EncryptionType.AWS_MANAGED);
+    assertThat(managed.settings("us-east-1").kmsKeyId()).isNull();
+    assertThat(owned.encryption()).isEqualTo(EncryptionType.AWS_OWNED);
+    assertThat(owned.settings("us-east-1").kmsKeyId()).isNull();
+  }
+
+  @Test
+  void timeToLiveIsEnabledUnlessItSaysOtherwise() {
+    GlobalTableSpec spec = spec();
+    spec.timeToLive = new TimeToLiveSpec("expiresAt", null);
+    assertThat(DesiredMapper.toDesired("ns", "t1", spec).timeToLive()).isEqualTo(new TimeToLive(true, "expiresAt"));
+
+    spec.timeToLive = new TimeToLiveSpec("expiresAt", false);
+    assertThat(DesiredMapper.toDesired("ns", "t1", spec).timeToLive()).isEqualTo(new TimeToLive(false, "expiresAt"));
+  }
+
+  @Test
+  void tableClassWireNames() {
+    assertThat(DesiredMapper.wireName(TableClass.Standard)).isEqualTo("STANDARD");
+    assertThat(DesiredMapper.wireName(TableClass.StandardInfrequentAccess)).isEqualTo("STANDARD_INFREQUENT_ACCESS");
   }
 
   @Test

@@ -29,7 +29,10 @@ class CrdSchemaTest {
         "spec.globalSecondaryIndexes[].projection.nonKeyAttributes", "status.conditions[].reason",
         "spec.billing.readCapacity.autoscaling.targetUtilization", "spec.globalSecondaryIndexes[].writeCapacity.units",
         "spec.replicas[].globalSecondaryIndexes[].readCapacity.autoscaling.disableScaleIn",
-        "spec.replicas[].maxReadRequestUnits");
+        "spec.replicas[].maxReadRequestUnits", "spec.timeToLive.enabled", "spec.pointInTimeRecovery.recoveryPeriodInDays",
+        "spec.encryption.type", "spec.tableClass", "spec.deletionProtection", "spec.contributorInsights",
+        "spec.replicas[].kmsKeyId", "spec.replicas[].pointInTimeRecovery.enabled", "spec.replicas[].kinesisStreamArn",
+        "spec.replicas[].tags");
   }
 
   @Test
@@ -38,10 +41,10 @@ class CrdSchemaTest {
     List<String> messages = new ArrayList<>();
     collectRuleMessages(schema, messages);
     assertThat(cel.ruleCount()).isEqualTo(messages.size()).isGreaterThanOrEqualTo(17);
-    // Rules of reused objects (projection, capacity, autoscaling) name the field relative to the object: the API
-    // server prefixes the message with the full path.
+    // Rules of reused objects (projection, capacity, autoscaling, point-in-time recovery) name the field relative to
+    // the object: the API server prefixes the message with the full path.
     assertThat(messages).allSatisfy(m -> assertThat(m).containsAnyOf("spec.", "projection.", "metadata.name",
-        "capacity ", "autoscaling."));
+        "capacity ", "autoscaling.", "pointInTimeRecovery."));
   }
 
   @Test

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Validation twice, on the same manifests: admission (the shipped CRD's openAPIV3Schema with json-schema-validator,
  * then its CEL rules with CEL-Java) and the operator's {@link SpecValidator}.
  *
- * <p>{@code manifests/valid/*.yaml} are plain GlobalTable manifests that both layers accept. Each
+ * <p>{@code manifests/valid/*.yaml} and {@code config/samples/*.yaml} are plain GlobalTable manifests that both
+ * layers accept. Each
  * {@code manifests/invalid/*.yaml} is a case: {@code object} (the manifest), optionally {@code old} (the stored object,
  * making it an update; the validator then gets {@code identityOf(old)} as the recorded identity), and {@code expect}:
  * the exact admission messages ({@code schema: ...} / {@code cel: ...}) and the exact SpecValidator messages, or
@@ -54,8 +55,17 @@ class ManifestCasesTest {
     cel = new CelAdmission(openApi);
   }
 
+  /** The valid manifests, and every sample in config/samples (what the README tells people to apply). */
   static Stream<Named<Path>> valid() throws IOException, URISyntaxException {
-    return list("manifests/valid");
+    return Stream.concat(list("manifests/valid"), samples());
+  }
+
+  static Stream<Named<Path>> samples() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("config", "samples"))) {
+      List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+      assertThat(yaml).as("samples in config/samples").isNotEmpty();
+      return yaml.stream().map(p -> Named.of("config/samples/" + p.getFileName(), p));
+    }
   }
 
   static Stream<Named<Path>> invalid() throws IOException, URISyntaxException {

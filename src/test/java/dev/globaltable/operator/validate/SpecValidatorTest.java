@@ -13,11 +13,16 @@ import dev.globaltable.operator.api.AutoScalingSpec;
 import dev.globaltable.operator.api.BillingMode;
 import dev.globaltable.operator.api.BillingSpec;
 import dev.globaltable.operator.api.CapacitySpec;
+import dev.globaltable.operator.api.EncryptionSpec;
+import dev.globaltable.operator.api.EncryptionType;
 import dev.globaltable.operator.api.GlobalTableSpec;
+import dev.globaltable.operator.api.PointInTimeRecoverySpec;
 import dev.globaltable.operator.api.ProjectionType;
 import dev.globaltable.operator.api.ReplicaIndexSpec;
 import dev.globaltable.operator.api.StreamSpec;
+import dev.globaltable.operator.api.TableClass;
 import dev.globaltable.operator.api.TableIdentity;
+import dev.globaltable.operator.api.TimeToLiveSpec;
 import dev.globaltable.operator.model.DesiredMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -277,5 +282,94 @@ class SpecValidatorTest {
 
     assertThat(messages("orders", spec, recorded)).containsExactly(
         "spec.keySchema: is immutable: the table was created with PK(S), SK(S), the spec now says PK(S), Other(S)");
+  }
+
+  // ------------------------------------------------------------------------------------- per-region settings
+
+  @Test
+  void everyPerRegionSettingInEveryPartitionIsValid() {
+    GlobalTableSpec spec = spec("cn-north-1", "cn-northwest-1", "us-gov-west-1");
+    spec.timeToLive = new TimeToLiveSpec("a".repeat(255), false);
+    spec.pointInTimeRecovery = new PointInTimeRecoverySpec(true, 1);
+    spec.encryption = new EncryptionSpec(EncryptionType.CustomerManaged);
+    spec.tableClass = TableClass.StandardInfrequentAccess;
+    spec.deletionProtection = false;
+    spec.contributorInsights = true;
+    spec.replicas.get(0).kmsKeyId = "arn:aws-cn:kms:cn-north-1:111122223333:key/mrk-1234abcd";
+    spec.replicas.get(0).kinesisStreamArn = "arn:aws-cn:kinesis:cn-north-1:111122223333:stream/"
+        + "A".repeat(128);
+    spec.replicas.get(0).pointInTimeRecovery = new PointInTimeRecoverySpec(true, 35);
+    spec.replicas.get(1).kmsKeyId = "arn:aws-cn:kms:cn-northwest-1:111122223333:key/1234abcd-12ab";
+    spec.replicas.get(1).pointInTimeRecovery = new PointInTimeRecoverySpec(false, null);
+    spec.replicas.get(1).tableClass = TableClass.Standard;
+    spec.replicas.get(2).kmsKeyId = "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/1234abcd-12ab";
+    spec.replicas.get(2).kinesisStreamArn = "arn:aws-us-gov:kinesis:us-gov-west-1:111122223333:stream/a.b_c-d";
+
+    assertThat(messages("orders", spec, null)).isEmpty();
+  }
+
+  @Test
+  void aKeyWithoutAnyEncryptionSaysEncryptionIsAbsent() {
+    GlobalTableSpec spec = spec("us-east-1");
+    spec.replicas.get(0).kmsKeyId = "arn:aws:kms:us-east-1:111122223333:key/1234abcd";
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.replicas[0].kmsKeyId: is only allowed when spec.encryption.type is CustomerManaged (spec.encryption is "
+            + "absent)");
+  }
+
+  @Test
+  void anArnLongerThan256CharactersIsReportedByLength() {
+    GlobalTableSpec spec = spec("us-east-1");
+    spec.encryption = new EncryptionSpec(EncryptionType.CustomerManaged);
+    spec.replicas.get(0).kmsKeyId = "arn:aws:kms:us-east-1:111122223333:key/" + "a".repeat(218);
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.replicas[0].kmsKeyId: must be at most 256 characters, got 257");
+  }
+
+  @Test
+  void anArnIsNotComparedWithAMalformedRegion() {
+    GlobalTableSpec spec = spec("us-east-1", "EU-WEST-1");
+    spec.replicas.get(1).kinesisStreamArn = "arn:aws:kinesis:eu-west-1:111122223333:stream/s";
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.replicas[1].region: \"EU-WEST-1\" is not an AWS region name like eu-west-1");
+  }
+
+  @Test
+  void settingsThatBypassedAdmissionAreReportedNotThrown() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.timeToLive = new TimeToLiveSpec("", null);
+    spec.pointInTimeRecovery = new PointInTimeRecoverySpec(null, 7);
+    spec.encryption = new EncryptionSpec(null);
+    spec.replicas.get(1).pointInTimeRecovery = new PointInTimeRecoverySpec(null, null);
+    spec.replicas.get(1).kmsKeyId = "arn:aws:kms:eu-west-1:111122223333:key/k";
+    spec.replicas.get(1).region = null;
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.timeToLive.attributeName: is required",
+        "spec.pointInTimeRecovery.enabled: is required",
+        "spec.encryption.type: is required (AwsOwned, AwsManaged or CustomerManaged)",
+        "spec.replicas[1].region: is required",
+        "spec.replicas[1].kmsKeyId: is only allowed when spec.encryption.type is CustomerManaged "
+            + "(spec.encryption.type is absent)",
+        "spec.replicas[1].pointInTimeRecovery.enabled: is required");
+  }
+
+  @Test
+  void replicaTagsMayBringARegionToExactly49Tags() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.tags = new HashMap<>();
+    names("t", 40).forEach(k -> spec.tags.put(k, "v"));
+    spec.replicas.get(1).tags = new HashMap<>();
+    // t39 overrides a table tag, so the region carries t0-t48: 49 tags, 50 with the owner tag.
+    names("t", 49).subList(39, 49).forEach(k -> spec.replicas.get(1).tags.put(k, "eu"));
+    assertThat(messages("orders", spec, null)).isEmpty();
+
+    spec.replicas.get(1).tags.put("t49", "eu");
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.replicas[1].tags: spec.tags merged with these make 50 tags in eu-west-1, 51 with globaltable.dev/owner "
+            + "(added by the operator); AWS allows 50 per table, so at most 49 from the spec");
   }
 }
