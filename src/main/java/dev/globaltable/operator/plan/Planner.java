@@ -207,11 +207,22 @@ public final class Planner {
         protectedRegions.add(r.region());
       }
     }
-    if (!protectedRegions.isEmpty()) {
+    boolean specLiftsIt = !protectedRegions.isEmpty() && protectedRegions.stream()
+        .allMatch(r -> Boolean.FALSE.equals(desired.settings(r).deletionProtection()));
+    if (!protectedRegions.isEmpty() && !specLiftsIt) {
       // Refuse up front rather than half-delete the group and stop at the protected region.
       return blockedAll(steps, new Blocker(BlockReason.DELETION_PROTECTED,
           "deletion protection is enabled in " + String.join(", ", protectedRegions)
-              + "; disable it in AWS (the console, CLI or UpdateTable in that region) to let deletionPolicy Delete proceed"));
+              + "; set deletionProtection: false in the spec for " + (protectedRegions.size() == 1 ? "that region"
+              : "those regions") + " (or disable it in AWS) to let deletionPolicy Delete proceed"));
+    }
+    if (specLiftsIt) {
+      // The spec itself turns deletion protection off in every protected region (a person edited it after the
+      // deletion stopped): lift it first, one region at a time, then delete as usual.
+      List<Step> lift = new ArrayList<>();
+      protectedRegions.forEach(r -> lift.add(new Step.UpdateDeletionProtection(r, home.tableName(), false)));
+      lift.addAll(steps);
+      steps = lift;
     }
 
     Gates gates = new Gates(observed, home, List.of());
@@ -223,6 +234,8 @@ public final class Planner {
       Blocker first = table.isEmpty() ? scalingFirst : null;
       if (s instanceof Step.RemoveReplica rr) {
         table.add(Candidate.gated(s, rr.replicaRegion(), first));
+      } else if (s instanceof Step.UpdateDeletionProtection) {
+        table.add(Candidate.gated(s, null, first));
       } else {
         table.add(Candidate.gated(s, null, first != null ? first : remnantReplica(observed, home)));
       }

@@ -94,7 +94,8 @@ class PlannerDeletionTest {
     Plan plan = planner.planDeletion(deleting, o, null);
 
     Blocker dp = new Blocker(BlockReason.DELETION_PROTECTED,
-        "deletion protection is enabled in eu-west-1; disable it in AWS (the console, CLI or UpdateTable in that region) to let deletionPolicy Delete proceed");
+        "deletion protection is enabled in eu-west-1; set deletionProtection: false in the spec for that region (or "
+            + "disable it in AWS) to let deletionPolicy Delete proceed");
     assertThat(steps(plan)).containsExactly(remove(AP), remove(EU), DELETE_TABLE);
     assertThat(blockers(plan)).containsOnly(dp);
     assertThat(plan.blocker()).isEqualTo(dp);
@@ -109,8 +110,28 @@ class PlannerDeletionTest {
 
     Plan plan = planner.planDeletion(deleting, o, null);
 
-    assertThat(plan.blocker().message()).isEqualTo("deletion protection is enabled in us-east-1, ap-south-1; disable "
-        + "it in AWS (the console, CLI or UpdateTable in that region) to let deletionPolicy Delete proceed");
+    assertThat(plan.blocker().message()).isEqualTo("deletion protection is enabled in us-east-1, ap-south-1; set "
+        + "deletionProtection: false in the spec for those regions (or disable it in AWS) to let deletionPolicy Delete "
+        + "proceed");
+  }
+
+  @Test
+  void aSpecThatTurnsDeletionProtectionOffLiftsItFirstThenDeletes() {
+    Observed o = observe(table().protectedFromDeletion().replicas(EU, AP)).deep()
+        .member(EU, table(EU)).member(AP, table(AP).protectedFromDeletion()).build();
+    Desired lifted = desired(HOME, EU).delete().deletionProtection(HOME, false).deletionProtection(AP, false).build();
+
+    Plan plan = planner.planDeletion(lifted, o, null);
+
+    assertThat(plan.describe()).containsExactly("disable deletion protection in us-east-1",
+        "disable deletion protection in ap-south-1", "remove replica ap-south-1", "remove replica eu-west-1",
+        "delete table Orders in us-east-1");
+    assertThat(plan.next()).contains(new Step.UpdateDeletionProtection(HOME, TABLE, false));
+    assertThat(plan.isStalled()).isFalse();
+
+    Desired partly = desired(HOME, EU).delete().deletionProtection(HOME, false).build();
+    assertThat(planner.planDeletion(partly, o, null).blocker().reason()).as("ap-south-1 is still protected by spec")
+        .isEqualTo(BlockReason.DELETION_PROTECTED);
   }
 
   @Test

@@ -301,10 +301,21 @@ class SettingsIntegrationTest {
     GlobalTable stalled = h.awaitStalled("payments", Duration.ofSeconds(30));
     var c = OperatorHarness.condition(stalled, "Stalled");
     assertThat(c.getReason()).isEqualTo("DeletionProtected");
-    assertThat(c.getMessage()).startsWith("deletion protection is enabled in us-east-1, eu-west-1");
+    assertThat(c.getMessage()).isEqualTo("deletion protection is enabled in us-east-1, eu-west-1; set "
+        + "deletionProtection: false in the spec for those regions (or disable it in AWS) to let deletionPolicy Delete "
+        + "proceed");
     assertThat(h.mutations("DeleteTable")).isEmpty();
     assertThat(h.aws.inspect().replicaRegions(US, T)).as("no replica removed").containsExactlyInAnyOrder(EU, AP);
     assertThat(h.tableExists(AP, T)).isTrue();
+
+    // The person turns deletion protection off in the spec: the operator lifts it, then deletes as asked.
+    h.update("payments", g -> g.getSpec().deletionProtection = false);
+    h.awaitGone("payments", Duration.ofSeconds(90));
+    assertThat(h.mutations("UpdateTable").stream().map(e -> e.region() + " " + e.message())
+        .filter(m -> m.contains("DeletionProtectionEnabled=false")).toList()).hasSize(2);
+    for (String r : List.of(US, EU, AP)) {
+      assertThat(h.tableExists(r, T)).as(r).isFalse();
+    }
   }
 
   @Test

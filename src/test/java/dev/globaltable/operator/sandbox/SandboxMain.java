@@ -91,7 +91,7 @@ public final class SandboxMain {
             RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling), clock),
             clock, settings, PassListener.NONE)) {
       KubernetesClient k8s = cluster.client();
-      List<GlobalTable> applied = applySamples(k8s);
+      List<GlobalTable> applied = applySamples(k8s, aws);
       Watcher watcher = new Watcher(k8s, clock);
       boolean ready = watcher.until(() -> allReady(k8s, applied), limit);
       if (!ready) {
@@ -144,7 +144,7 @@ public final class SandboxMain {
     out.println("==============================================================================");
   }
 
-  private List<GlobalTable> applySamples(KubernetesClient k8s) throws IOException {
+  private List<GlobalTable> applySamples(KubernetesClient k8s, SimulatedAws aws) throws IOException {
     List<GlobalTable> applied = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(samples)) {
@@ -155,11 +155,26 @@ public final class SandboxMain {
         GlobalTable gt = Serialization.unmarshal(in, GlobalTable.class);
         String ns = gt.getMetadata().getNamespace() == null ? "default" : gt.getMetadata().getNamespace();
         gt.getMetadata().setNamespace(ns);
+        createKinesisStreams(gt, aws);
         applied.add(k8s.resources(GlobalTable.class).inNamespace(ns).resource(gt).create());
         out.printf("applied %s -> globaltable.dynamodb.globaltable.dev/%s%n", file, gt.getMetadata().getName());
       }
     }
     return applied;
+  }
+
+  /**
+   * The Kinesis data streams a sample streams changes to exist in the sandbox account, as they would in a real one
+   * (the operator attaches a table to a stream; it does not create streams).
+   */
+  private void createKinesisStreams(GlobalTable gt, SimulatedAws aws) {
+    for (var replica : gt.getSpec().replicas) {
+      String arn = replica.kinesisStreamArn;
+      if (arn != null && arn.contains(":stream/")) {
+        aws.createKinesisStream(replica.region, arn.substring(arn.indexOf(":stream/") + ":stream/".length()));
+        out.printf("created simulated Kinesis stream %s%n", arn);
+      }
+    }
   }
 
   private static boolean allReady(KubernetesClient k8s, List<GlobalTable> applied) {
