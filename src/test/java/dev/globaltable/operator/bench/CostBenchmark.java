@@ -48,6 +48,13 @@ public final class CostBenchmark {
 
     GlobalTable gt = OperatorHarness.sample(sample);
     gt.getMetadata().setUid("bench");
+    // The Kinesis data streams a sample streams to exist in the account (the operator attaches to them).
+    for (var replica : gt.getSpec().replicas) {
+      String arn = replica.kinesisStreamArn;
+      if (arn != null) {
+        aws.createKinesisStream(replica.region, arn.substring(arn.indexOf(":stream/") + ":stream/".length()));
+      }
+    }
     gt.getMetadata().setGeneration(1L);
 
     int passes = 0;
