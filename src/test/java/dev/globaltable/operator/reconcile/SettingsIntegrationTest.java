@@ -293,6 +293,45 @@ class SettingsIntegrationTest {
   }
 
   @Test
+  void anEncryptionBudgetRefusalIsHeldUntilTheInstantAwsNamedAndThenApplied() {
+    start();
+    converge();
+    String key = "arn:aws:kms:ap-northeast-1:111122223333:key/ap-key";
+    // Four key changes in ap-northeast-1 are within AWS's budget (4 per 24 h).
+    for (int i = 2; i <= 5; i++) {
+      String next = key + "-" + i;
+      h.update("payments", g -> g.getSpec().replicas.get(2).kmsKeyId = next);
+      h.awaitStatus("payments", Duration.ofSeconds(30), g -> OperatorHarness.isReady(g)
+          && next.equals(replica(g, AP).kmsKeyArn));
+    }
+    int rejectedBefore = h.rejected().size();
+    h.update("payments", g -> g.getSpec().replicas.get(2).kmsKeyId = key + "-6");
+
+    // The pass that met the refusal records the hold; the next one plans with it.
+    GlobalTable held = h.awaitStatus("payments", Duration.ofSeconds(30),
+        g -> g.getStatus().cooldowns.stream().anyMatch(c -> c.key.equals("encryption ap-northeast-1"))
+            && g.getStatus().pending.size() == 1 && g.getStatus().pending.get(0).contains("(not before "));
+    assertThat(OperatorHarness.condition(held, "Ready").getReason()).isEqualTo("WaitingForCooldown");
+    assertThat(h.rejected()).hasSize(rejectedBefore + 1);
+    assertThat(h.rejected().get(rejectedBefore).message())
+        .startsWith("Subscriber limit exceeded: Encryption mode changes are limited in the 24h window");
+    var hold = held.getStatus().cooldowns.stream().filter(c -> c.key.equals("encryption ap-northeast-1"))
+        .findFirst().orElseThrow();
+    assertThat(held.getStatus().pending).containsExactly("set encryption in ap-northeast-1 to CustomerManaged key "
+        + key + "-6 (not before " + hold.notBefore + ": " + hold.reason + ")");
+    // No error loop: passes go on (every resync), and none sends the refused call again before the instant.
+    long passes = h.aws.journal().entries().stream().filter(e -> "MARK".equals(e.operation())).count();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.aws.journal().entries().stream()
+        .filter(e -> "MARK".equals(e.operation())).count() >= passes + 3);
+    assertThat(h.rejected()).hasSize(rejectedBefore + 1);
+
+    h.clock.advance(Duration.between(h.clock.instant(), Instant.parse(hold.notBefore)).plusSeconds(1));
+    h.awaitStatus("payments", Duration.ofSeconds(30), g -> OperatorHarness.isReady(g)
+        && (key + "-6").equals(replica(g, AP).kmsKeyArn));
+    assertThat(h.rejected()).hasSize(rejectedBefore + 1);
+  }
+
+  @Test
   void deletingATableWhoseReplicaIsProtectedStopsWithDeletionProtected() {
     start();
     converge();
