@@ -843,9 +843,11 @@ public final class SdkAwsGateway implements AwsGateway {
     PointInTimeRecovery p = s.pointInTimeRecovery();
     PointInTimeRecoverySpecification.Builder spec = PointInTimeRecoverySpecification.builder()
         .pointInTimeRecoveryEnabled(p.enabled());
-    // AWS rejects RecoveryPeriodInDays when disabling (reference 7.2); unset means AWS's default (35).
-    if (p.enabled() && p.recoveryPeriodInDays() != null) {
-      spec.recoveryPeriodInDays(p.recoveryPeriodInDays());
+    // AWS rejects RecoveryPeriodInDays when disabling (reference 7.2). When enabling, the period is always sent (35
+    // when the spec names none): whether AWS resets an already-enabled table to 35 without it is not documented, and a
+    // table kept at another period would be "corrected" on every deep check.
+    if (p.enabled()) {
+      spec.recoveryPeriodInDays(p.effectivePeriod());
     }
     return UpdateContinuousBackupsRequest.builder().tableName(s.tableName())
         .pointInTimeRecoverySpecification(spec.build()).build();

@@ -104,7 +104,7 @@ public final class Planner {
     // Settings before replica adds: a new replica copies the group's TTL, encryption type and base class.
     SettingsPlanner settings = new SettingsPlanner(desired, observed, home, m, cooldowns);
     settings.planTable(table);
-    planReplicas(desired, observed, home, m, table, capacity);
+    planReplicas(desired, observed, home, m, table, capacity, settings.encryptionPending());
     table.addAll(streamAfterRemovals);
     // Per-region steps: autoscaling first (write autoscaling gates replicas and indexes), then the per-region
     // settings, then tags.
@@ -487,7 +487,7 @@ public final class Planner {
   }
 
   private static void planReplicas(Desired d, Observed o, RegionalTable home, Managed m, List<Candidate> out,
-      CapacityPlanner capacity) {
+      CapacityPlanner capacity, Blocker encryptionPending) {
     List<ObservedReplica> newestFirst = new ArrayList<>(home.replicas());
     Collections.reverse(newestFirst);
     Set<String> desiredRegions = new LinkedHashSet<>(d.regions());
@@ -502,7 +502,18 @@ public final class Planner {
         // Home, still desired, not ours (reference 9.12), or already being removed.
         continue;
       }
-      Candidate c = Candidate.gated(new Step.RemoveReplica(home.region(), home.tableName(), r.region()), r.region(),
+      Step remove = new Step.RemoveReplica(home.region(), home.tableName(), r.region());
+      RegionalTable there = o.region(r.region()).map(RegionObservation::table).orElse(null);
+      if (there != null && there.deletionProtection()) {
+        // AWS refuses to delete a protected replica ("Cannot delete table ... because it has deletion protection
+        // enabled"), and protection exists to stop exactly this; a person decides.
+        removeHealthy.add(Candidate.forbidden(remove, new Blocker(BlockReason.DELETION_PROTECTED, "spec.replicas: "
+            + r.region() + " was removed from the spec, but its table has deletion protection enabled; put the "
+            + "region back with deletionProtection: false, let the operator apply it, then remove the region (or "
+            + "disable deletion protection there in AWS)")));
+        continue;
+      }
+      Candidate c = Candidate.gated(remove, r.region(),
           capacity.scalingStillRegistered(r.region(), null, "replica " + r.region()));
       (Gates.CREATION_FAILED.equals(r.status()) ? removeFailed : removeHealthy).add(c);
     }
@@ -542,6 +553,10 @@ public final class Planner {
       }
       if (extra == null) {
         extra = capacity.writeAutoScalingMissing("a replica", "spec.replicas");
+      }
+      if (extra == null) {
+        // A new replica takes the group's encryption type and needs its key to match it: add it after the switch.
+        extra = encryptionPending;
       }
       // A gap the operator cannot close is a problem for a person, and must not hold the other steps.
       out.add(extra != null && !extra.isWait() ? Candidate.forbidden(add, extra) : Candidate.gated(add, null, extra));

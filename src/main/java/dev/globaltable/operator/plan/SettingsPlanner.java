@@ -151,15 +151,37 @@ final class SettingsPlanner {
     Step.UpdateTimeToLive disable = ttl(false, have.attributeName(), found);
     table(out, disable, transitioning(have.transitioning(), "time to live is " + found));
     Cooldowns.Hold hold = cooldowns.active(Step.UpdateTimeToLive.COOLDOWN_KEY, now);
-    Instant start = hold != null ? hold.notBefore() : now;
-    Instant notBefore = start == null ? null : start.plus(TTL_INTERVAL);
-    // Why deferred: the enable waits for the hour after the disable, and must not hold the other table steps.
-    out.add(Candidate.deferred(ttl(true, want.attributeName(), found), new Blocker(BlockReason.COOLDOWN,
-        TTL_REASON + " (renaming the attribute is a disable, then an enable)", notBefore)));
+    // Why deferred: the enable waits for the hour after the disable, and must not hold the other table steps. Its
+    // instant is only known once the disable has run (and recorded its cooldown); until then it is queued behind it,
+    // without an instant that would move with every pass.
+    Blocker wait = hold == null ? new Blocker(BlockReason.QUEUED, "after: " + disable.describe()
+        + ", then an hour (" + TTL_REASON + ")")
+        : new Blocker(BlockReason.COOLDOWN, TTL_REASON + " (renaming the attribute is a disable, then an enable)",
+            hold.notBefore().plus(TTL_INTERVAL));
+    out.add(Candidate.deferred(ttl(true, want.attributeName(), found), wait));
   }
 
   private Step.UpdateTimeToLive ttl(boolean enabled, String attribute, String found) {
     return new Step.UpdateTimeToLive(home.region(), home.tableName(), enabled, attribute, found);
+  }
+
+  /**
+   * A wait for replica adds while the group's encryption type is not yet the spec's (a held or refused switch, or AWS
+   * still applying one): a replica created now would carry the old type, and its KMS key would not match (AWS: "KMSMasterKeyId
+   * must be specified for each replica."). Null when the spec leaves encryption alone or it is in place.
+   */
+  Blocker encryptionPending() {
+    EncryptionType want = d.encryption();
+    if (want == null || home == null) {
+      return null;
+    }
+    ObservedEncryption enc = home.encryption();
+    EncryptionType have = typeOf(enc, want);
+    if (have == want && !enc.transitioning()) {
+      return null;
+    }
+    return new Blocker(BlockReason.SETTING_UPDATING, "replicas are added once the table's encryption is " + want
+        + " (now " + (enc.transitioning() ? enc.status() : have) + ")");
   }
 
   private void planEncryption(List<Candidate> out) {
@@ -169,7 +191,7 @@ final class SettingsPlanner {
       return;
     }
     ObservedEncryption enc = home.encryption();
-    EncryptionType have = typeOf(enc);
+    EncryptionType have = typeOf(enc, want);
     String homeKey = want == EncryptionType.CUSTOMER_MANAGED ? d.settings(home.region()).kmsKeyId() : null;
     boolean rotate = want == EncryptionType.CUSTOMER_MANAGED && have == want && homeKey != null
         && !homeKey.equals(enc.kmsKeyArn());
@@ -213,7 +235,7 @@ final class SettingsPlanner {
    * never named, so KMS with a key the spec names (or named before, {@link Managed#kmsKeys()}) counts as customer
    * managed and any other KMS key as AWS managed.
    */
-  private EncryptionType typeOf(ObservedEncryption enc) {
+  private EncryptionType typeOf(ObservedEncryption enc, EncryptionType want) {
     if (!enc.kms()) {
       return EncryptionType.AWS_OWNED;
     }
@@ -221,11 +243,17 @@ final class SettingsPlanner {
     if (key != null && (m.kmsKeys().contains(key) || desiredKeys(d).contains(key))) {
       return EncryptionType.CUSTOMER_MANAGED;
     }
+    if (want == EncryptionType.CUSTOMER_MANAGED) {
+      // Why: the spec asks for customer keys and AWS has some KMS key the spec never named (status lost, or a table
+      // keyed by hand): treat it as a key to rotate in place, which AWS allows, rather than as a type switch it
+      // refuses on a table with replicas. If it really was the AWS managed key, AWS says so in its own words.
+      return EncryptionType.CUSTOMER_MANAGED;
+    }
     return EncryptionType.AWS_MANAGED;
   }
 
   private String found(ObservedEncryption enc) {
-    EncryptionType t = typeOf(enc);
+    EncryptionType t = typeOf(enc, d.encryption());
     return t + (t == EncryptionType.AWS_OWNED || enc.kmsKeyArn() == null ? "" : " key " + enc.kmsKeyArn());
   }
 
@@ -261,8 +289,8 @@ final class SettingsPlanner {
         continue;
       }
       String have;
-      if (baseChanges && r.tableClassOverride() == null) {
-        // The base change overwrites a replica that has no override of its own (reference 3).
+      if (baseChanges) {
+        // AWS applies a base change to every replica (reference 1.5, 10): each then has the base's class.
         have = base;
       } else if (t != null) {
         have = t.tableClass();
@@ -374,7 +402,8 @@ final class SettingsPlanner {
     if (want == null) {
       if (live != null && m.kinesisDestinations().contains(Managed.kinesisKey(region, live.streamArn()))) {
         // Ours and dropped from the spec. A destination someone else attached is not ours to stop.
-        perRegion(out, new Step.DisableKinesisStreaming(region, home.tableName(), live.streamArn()), null);
+        perRegion(out, new Step.DisableKinesisStreaming(region, home.tableName(), live.streamArn()),
+            settling(live, region));
       }
       return;
     }
@@ -401,7 +430,7 @@ final class SettingsPlanner {
       }
       // AWS allows one live destination: stop ours first; the enable waits for it.
       Step disable = new Step.DisableKinesisStreaming(region, home.tableName(), live.streamArn());
-      perRegion(out, disable, null);
+      perRegion(out, disable, settling(live, region));
       out.add(new PlannedStep(enable, new Blocker(BlockReason.QUEUED, "after: " + disable.describe())));
       return;
     }
@@ -446,6 +475,15 @@ final class SettingsPlanner {
    * Kinesis destinations to record: every desired stream AWS reports for its region (any status), and previously
    * managed ones until no live destination for them remains (or while their region was not read).
    */
+  /**
+   * A wait while a destination is still ENABLING or UPDATING: AWS refuses to disable it until it settles ("Table is not
+   * in a valid state ..."), so the call would only be wasted.
+   */
+  private static Blocker settling(KinesisDestination live, String region) {
+    return transitioning(!"ACTIVE".equals(live.status()), "the Kinesis destination " + live.streamArn() + " in "
+        + region + " is " + live.status());
+  }
+
   static Set<String> nextKinesis(Desired d, Observed o, Set<String> previous) {
     Set<String> out = new TreeSet<>();
     for (String region : d.regions()) {
@@ -460,6 +498,13 @@ final class SettingsPlanner {
       String region = key.substring(0, space);
       String arn = key.substring(space + 1);
       RegionObservation ro = o.regions().get(region);
+      RegionalTable home = o.homeTable();
+      boolean member = home != null && (region.equals(home.region()) || home.replica(region).isPresent());
+      if (!member && !d.regions().contains(region)) {
+        // Why forget: the region left the spec and the group; its table (and destination) went with it, and a
+        // later table there must not have someone else's destination taken for ours.
+        continue;
+      }
       if (ro == null || (ro.table() != null && ro.settings() == null)) {
         // Not read this pass: keep remembering it.
         out.add(key);

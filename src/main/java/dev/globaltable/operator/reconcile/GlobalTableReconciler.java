@@ -136,7 +136,9 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
 
     TableIdentity identity = identityIfOurs(resource, observed, plan, previous);
     Outcome outcome = withProblems(act(resource, desired, plan, notes), plan);
-    if (outcome.phase() == Phase.READY) {
+    if (outcome.phase() == Phase.READY && observed.deep() && settingsComplete(observed)) {
+      // Why only a complete deep pass: a setting that could not be read is not known to be in place, and correcting
+      // it later would be mistaken for drift.
       convergedGeneration.put(uid, resource.getMetadata().getGeneration());
     }
     if (observed.deep() && desired.suspend()) {
@@ -314,10 +316,13 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     return "AWS cooldown after the last change";
   }
 
+  /**
+   * Whether this generation was seen converged on a complete deep pass (in memory: after a restart, drift is counted
+   * again once the first complete pass has found the table converged).
+   */
   private boolean convergedForThisGeneration(GlobalTable resource) {
     Long generation = resource.getMetadata().getGeneration();
-    return wasReadyForThisGeneration(resource)
-        || (generation != null && generation.equals(convergedGeneration.get(resource.getMetadata().getUid())));
+    return generation != null && generation.equals(convergedGeneration.get(resource.getMetadata().getUid()));
   }
 
   /**

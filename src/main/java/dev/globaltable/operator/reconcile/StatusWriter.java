@@ -188,6 +188,10 @@ public final class StatusWriter {
       }
       return;
     }
+    if (read.pointInTimeRecovery() == null && previous != null) {
+      // Why per field: one throttled read leaves just that setting unknown; the last value seen still stands.
+      r.pointInTimeRecovery = previous.pointInTimeRecovery;
+    }
     if (read.pointInTimeRecovery() != null) {
       PointInTimeRecoveryStatus p = new PointInTimeRecoveryStatus();
       p.status = read.pointInTimeRecovery().status() != null ? read.pointInTimeRecovery().status()
@@ -198,6 +202,8 @@ public final class StatusWriter {
     }
     if (read.timeToLive() != null) {
       r.timeToLive = new SettingStatus(read.timeToLive().status(), read.timeToLive().attributeName(), null);
+    } else if (previous != null) {
+      r.timeToLive = previous.timeToLive;
     }
     List<SettingStatus> insights = new ArrayList<>();
     if (read.contributorInsights() != null) {
@@ -208,11 +214,16 @@ public final class StatusWriter {
           insights.add(new SettingStatus(state.status(), index, state.failure())));
     }
     r.contributorInsights = insights.isEmpty() ? null : insights;
+    if (read.contributorInsights() == null && previous != null) {
+      r.contributorInsights = previous.contributorInsights;
+    }
     if (read.kinesisDestinations() != null) {
       ObservedSettings.KinesisDestination shown = read.liveDestination().orElse(
           read.kinesisDestinations().stream().filter(k -> "ENABLE_FAILED".equals(k.status())).reduce((a, b) -> b)
               .orElse(null));
       r.kinesis = shown == null ? null : new SettingStatus(shown.status(), shown.streamArn(), shown.description());
+    } else if (previous != null) {
+      r.kinesis = previous.kinesis;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.globaltable.operator.plan;
 
+import static dev.globaltable.operator.plan.Fx.AP;
 import static dev.globaltable.operator.plan.Fx.BY_CUSTOMER;
 import static dev.globaltable.operator.plan.Fx.BY_STATUS;
 import static dev.globaltable.operator.plan.Fx.EU;
@@ -374,12 +375,14 @@ class PlannerSettingsTest {
     assertThat(Fx.steps(plan)).containsExactly(
         new Step.UpdateTimeToLive(HOME, TABLE, false, "ttl", "ENABLED on ttl"),
         new Step.UpdateTimeToLive(HOME, TABLE, true, "expiresAt", "ENABLED on ttl"));
-    assertThat(blockers(plan)).containsExactly(null, new Blocker(BlockReason.COOLDOWN, SettingsPlanner.TTL_REASON
-        + " (renaming the attribute is a disable, then an enable)", NOW.plus(Duration.ofHours(1))));
-    assertThat(plan.describe()).containsExactly("disable time to live on ttl",
-        "enable time to live on expiresAt (not before 2026-11-20T11:00:00Z: AWS allows one time-to-live change per "
-            + "table per hour (renaming the attribute is a disable, then an enable))");
+    // The enable's instant is only known once the disable has run: no instant that would move with every pass.
+    assertThat(blockers(plan)).containsExactly(null, new Blocker(BlockReason.QUEUED, "after: disable time to live on "
+        + "ttl, then an hour (" + SettingsPlanner.TTL_REASON + ")"));
+    assertThat(plan.describe()).containsExactly("disable time to live on ttl", "enable time to live on expiresAt");
     assertThat(plan.next()).contains(Fx.steps(plan).get(0));
+    Plan tenSecondsLater = planner.plan(d, home(table(), settings().ttl("ENABLED", "ttl")).at(NOW.plusSeconds(10))
+        .build(), Managed.NONE, null);
+    assertThat(tenSecondsLater.describe()).isEqualTo(plan.describe());
   }
 
   @Test
@@ -614,5 +617,94 @@ class PlannerSettingsTest {
 
     assertThat(Fx.steps(plan)).containsExactly(new Step.TagTable(EU, arn(EU), tags(Desired.OWNER_TAG, OWNER, "team",
         "search"), Fx.ownedTags()));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // review fixes
+
+  @Test
+  void aReplicaIsAddedOnlyOnceTheGroupHasTheEncryptionTypeTheSpecAsksFor() {
+    Desired d = desired(HOME, EU).encryption(EncryptionType.CUSTOMER_MANAGED).kmsKey(HOME, KEY_HOME)
+        .kmsKey(EU, KEY_EU).build();
+    Cooldowns budget = Cooldowns.NONE.with("encryption " + HOME, NOW.plus(Duration.ofHours(6)), "AWS budget");
+    Fx.ObsB o = home(table(), settings()).region(EU, null, null);
+
+    Plan plan = planner.plan(d, o.build(), Managed.NONE, null, budget);
+
+    assertThat(plan.next()).as("the switch is held by AWS's budget, and the add waits for it").isEmpty();
+    assertThat(plan.describe()).containsExactly("set encryption in us-east-1 to CustomerManaged key " + KEY_HOME
+        + " (not before 2026-11-20T16:00:00Z: AWS budget)", "add replica eu-west-1 (KMS key " + KEY_EU + ")");
+    assertThat(blockers(plan).get(1)).isEqualTo(new Blocker(BlockReason.SETTING_UPDATING,
+        "replicas are added once the table's encryption is CustomerManaged (now AwsOwned)"));
+
+    Fx.ObsB switched = home(table().kms(KEY_HOME), settings()).region(EU, null, null);
+    assertThat(planner.plan(d, switched.build(), Managed.NONE, null).next())
+        .contains(new Step.AddReplica(HOME, TABLE, EU, null, null, KEY_EU));
+  }
+
+  @Test
+  void aKmsKeyTheSpecNeverNamedIsRotatedInPlaceWhenTheSpecWantsCustomerKeys() {
+    Desired d = desired(HOME, EU).encryption(EncryptionType.CUSTOMER_MANAGED).kmsKey(HOME, KEY_HOME)
+        .kmsKey(EU, KEY_EU).build();
+    String unknown = key(HOME, "from-before");
+    Fx.ObsB o = home(table().replicas(EU).kms(unknown), settings()).member(EU, table(EU).kms(KEY_EU), settings());
+
+    Plan plan = planner.plan(d, o.build(), new Managed(Set.of(EU), Set.of()), null);
+
+    assertThat(plan.next()).contains(new Step.UpdateEncryption(HOME, TABLE, EncryptionType.CUSTOMER_MANAGED, KEY_HOME,
+        "CustomerManaged key " + unknown));
+  }
+
+  @Test
+  void aRegionDroppedFromTheSpecWhoseTableIsProtectedIsNotRemovedButExplained() {
+    Fx.ObsB o = home(table().replicas(EU, AP), settings()).member(EU, table(EU).protectedFromDeletion(), settings())
+        .member(AP, table(AP), settings());
+
+    Plan plan = planner.plan(desired(HOME, AP).build(), o.build(), new Managed(Set.of(EU, AP), Set.of()), null);
+
+    assertThat(plan.next()).isEmpty();
+    assertThat(plan.blocker()).isEqualTo(new Blocker(BlockReason.DELETION_PROTECTED, "spec.replicas: eu-west-1 was "
+        + "removed from the spec, but its table has deletion protection enabled; put the region back with "
+        + "deletionProtection: false, let the operator apply it, then remove the region (or disable deletion "
+        + "protection there in AWS)"));
+  }
+
+  @Test
+  void aBaseTableClassChangeReachesEveryReplicaSoOverridesThatDifferFromItAreSetAgain() {
+    Desired d = desired(HOME, EU, AP).tableClass(HOME, RegionSettings.STANDARD_INFREQUENT_ACCESS)
+        .tableClass(EU, RegionSettings.STANDARD).tableClass(AP, RegionSettings.STANDARD_INFREQUENT_ACCESS).build();
+    Fx.ObsB o = home(table().replicas(EU, AP), settings())
+        .member(EU, table(EU), settings()).member(AP, table(AP), settings());
+
+    Plan plan = planner.plan(d, o.build(), new Managed(Set.of(EU, AP), Set.of()), null);
+
+    assertThat(plan.describe()).containsExactly("set table class in us-east-1 to STANDARD_INFREQUENT_ACCESS",
+        "set table class in eu-west-1 to STANDARD");
+  }
+
+  @Test
+  void ourKinesisDestinationIsDisabledOnlyOnceItHasSettled() {
+    String arn = "arn:aws:kinesis:us-east-1:111122223333:stream/cdc";
+    Managed ours = new Managed(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(Managed.kinesisKey(HOME, arn)),
+        Set.of());
+
+    Plan enabling = planner.plan(desired().build(), home(table(), settings().kinesis(arn, "ENABLING", null)).build(),
+        ours, null);
+    assertThat(enabling.next()).isEmpty();
+    assertThat(blockers(enabling).get(0).reason()).isEqualTo(BlockReason.SETTING_UPDATING);
+
+    Plan active = planner.plan(desired().build(), home(table(), settings().kinesis(arn, "ACTIVE", null)).build(),
+        ours, null);
+    assertThat(active.next()).contains(new Step.DisableKinesisStreaming(HOME, TABLE, arn));
+  }
+
+  @Test
+  void aKinesisDestinationOfARegionThatLeftTheSpecAndTheGroupIsForgotten() {
+    String arn = "arn:aws:kinesis:eu-west-1:111122223333:stream/cdc";
+    Managed ours = new Managed(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(Managed.kinesisKey(EU, arn)), Set.of());
+
+    Managed next = Planner.nextManaged(desired().build(), home(table(), settings()).build(), ours);
+
+    assertThat(next.kinesisDestinations()).isEmpty();
   }
 }
