@@ -884,6 +884,7 @@ final class DynamoDbControlPlane {
     if (t.hasTransitioningIndex() || others.stream().anyMatch(SimTable::hasTransitioningIndex)) {
       throw SimErrors.inUse(IN_USE_TERSE);
     }
+    settings.requireSseSettled(t); // an SSE change in flight blocks replica updates too (aws-semantics 1.4)
 
     if (type.equals("Update")) {
       for (ReplicaAction a : actions) {
@@ -1307,6 +1308,7 @@ final class DynamoDbControlPlane {
         throw SimErrors.inUse(IN_USE_TERSE);
       }
     }
+    settings.requireSseSettled(t); // TableStatus ACTIVE with SSE UPDATING is not quiescent (aws-semantics 1.4)
     SimIndex busy = t.gsis.values().stream().filter(SimIndex::transitioning).findFirst().orElse(null);
     if (busy != null) {
       if (indexCreateOrDelete) {

@@ -67,7 +67,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateReplicationGroupMemb
  * either be Customer Managed CMK or AWS Managed CMK."); PITR without RecoveryPeriodInDays means 35; ENABLE on an
  * ENABLED/ENABLING or FAILED Contributor Insights is a 200 that changes nothing (FAILED needs a DISABLE first);
  * Contributor Insights is refused only on CREATING/DELETING tables and non-ACTIVE indexes (the reference saw it
- * admitted while a replica was being added); the TableClass hold (~35 s UPDATING) is on the calling table only.
+ * admitted while a replica was being added); the TableClass hold (~35 s UPDATING) is on the calling table only; an SSE
+ * change in flight blocks UpdateTable on the table whose SSEDescription is UPDATING (the calling region's table), not
+ * on the other members whose own SSE is still settled.
  */
 final class SettingsPlane {
   static final String TTL_COOLDOWN = "Time to live has been modified multiple times within a fixed interval";
@@ -75,6 +77,8 @@ final class SettingsPlane {
       + "KMSMasterKeyId must be specified for each replica.";
   static final String KEY_TYPES = DynamoDbControlPlane.INVALID
       + "All replica keys must either be Customer Managed CMK or AWS Managed CMK.";
+  /** The regional ResourceInUse detail while SSEDescription.Status is UPDATING (aws-semantics 1.4). */
+  static final String SSE_UPDATING = "Server-Side Encryption is still being updated";
   static final String TABLE_CLASS_LIMIT = "Subscriber limit exceeded: Updates to TableClass are limited to 2 times in "
       + "30 day(s).";
   static final String CCI_NOT_ACTIVE = "Table or Index is not in a valid state to update Key Access Insights: "
@@ -348,9 +352,7 @@ final class SettingsPlane {
       throw SimErrors.validation(KEY_TYPES);
     }
     plane.requireQuiet(t);
-    if (now().isBefore(s.sseUpdatingUntil)) {
-      throw SimErrors.inUse(DynamoDbControlPlane.inUseText(t, "Server-Side Encryption is still being updated"));
-    }
+    requireSseSettled(t);
     if (!typeChange && !keyChange) {
       plane.summary("SSE unchanged");
       return plane.describe(t);
@@ -370,6 +372,20 @@ final class SettingsPlane {
     plane.summary("SSE " + (target.kms() ? "KMS " + target.keyArn() : "AWS owned")
         + (affected.size() > 1 ? " in " + affected.size() + " regions" : ""));
     return plane.describe(t);
+  }
+
+  /**
+   * aws-semantics 1.4: TableStatus=ACTIVE is not quiescent while an SSE change is in flight (SSEDescription.Status
+   * UPDATING, ~22 s). Every UpdateTable on the table (SSE, table class, deletion protection, replica updates, GSI
+   * updates, billing/throughput, stream) is then refused with ResourceInUseException: the detail-free text for a table
+   * with replicas, "Attempt to change a resource which is still in use: Server-Side Encryption is still being updated"
+   * for a regional one. A state check: callers make it after shape, single-concern and replica-specific validation and
+   * before quotas (aws-semantics 10, validation order).
+   */
+  void requireSseSettled(SimTable t) {
+    if (now().isBefore(t.settings.sseUpdatingUntil)) {
+      throw SimErrors.inUse(DynamoDbControlPlane.inUseText(t, SSE_UPDATING));
+    }
   }
 
   private void checkSseBudget(SimTable m) {
@@ -404,10 +420,20 @@ final class SettingsPlane {
     return m.settings.tableClassChanges.stream().filter(i -> i.isAfter(now.minus(Duration.ofDays(30)))).count() < 2;
   }
 
+  /**
+   * UpdateTable TableClass. On a table with replicas the reference (aws-semantics 1.5, LAB DDB-TABLE-294; section 10:
+   * "applies to every replica when set on base") says a base TableClass change "is applied to every replica". The
+   * simulator takes the conservative reading: EVERY replica gets the base's class, including replicas that had a
+   * TableClassOverride (the override is cleared: they now simply carry the base's class) and replicas already of that
+   * class, and each one spends one change of its own 2-per-30-days budget; the call is refused with "Limit exceeded for
+   * replica in &lt;region&gt;. ..." when any replica has none left. A value equal to the calling table's own class is a
+   * 200 that changes nothing.
+   */
   TableDescription updateTableClass(String region, String name, String value) {
     checkTableClass(value);
     SimTable t = plane.requireTable(region, name);
     plane.requireQuiet(t);
+    requireSseSettled(t);
     if (value.equals(tableClassOf(t))) {
       plane.summary("TableClass unchanged");
       return plane.describe(t);
@@ -416,8 +442,7 @@ final class SettingsPlane {
     if (!tableClassBudgetLeft(t, now)) {
       throw SimErrors.limitExceeded(TABLE_CLASS_LIMIT);
     }
-    List<SimTable> others = DynamoDbControlPlane.groupMembers(t).stream()
-        .filter(m -> m != t && !m.settings.tableClassOverride && !value.equals(tableClassOf(m))).toList();
+    List<SimTable> others = DynamoDbControlPlane.groupMembers(t).stream().filter(m -> m != t).toList();
     for (SimTable m : others) {
       if (!tableClassBudgetLeft(m, now)) {
         throw SimErrors.limitExceeded("Limit exceeded for replica in " + m.region + ". Updates to TableClass are "
@@ -428,6 +453,7 @@ final class SettingsPlane {
     changed.add(0, t);
     for (SimTable m : changed) {
       setTableClass(m, value);
+      m.settings.tableClassOverride = false; // the base's class now, not an explicit per-replica one
     }
     plane.updatingFor(t, t.isGlobal() ? timings.tableClassUpdate() : timings.regionalUpdate());
     plane.summary("TableClass=" + value + " in " + changed.size() + " region(s)");
@@ -528,13 +554,18 @@ final class SettingsPlane {
     }
   }
 
-  /** Adds KMSMasterKeyId and ReplicaTableClassSummary to the Replicas entry for member {@code m}. */
+  /**
+   * Adds KMSMasterKeyId and ReplicaTableClassSummary to the Replicas entry for member {@code m}. The summary is
+   * "absent for default STANDARD, present once set explicitly" (aws-semantics 2.2): only a member whose class was set
+   * explicitly for it (TableClassOverride on the replica Create or Update) lists it; a class inherited from the
+   * source at creation or from a base TableClass change is not listed.
+   */
   void decorateEntry(SimTable m, ReplicaDescription.Builder b) {
     TableSettings s = m.settings;
     if (s.sseKms) {
       b.kmsMasterKeyId(s.kmsKeyArn);
     }
-    if (s.tableClass != null) {
+    if (s.tableClassOverride && s.tableClass != null) {
       b.replicaTableClassSummary(TableClassSummary.builder().tableClass(s.tableClass)
           .lastUpdateDateTime(s.tableClassUpdated).build());
     }
