@@ -53,6 +53,9 @@ final class Gates {
       }
     }
     b = indexes(home);
+    if (b == null) {
+      b = encryption(home);
+    }
     if (b != null) {
       return b;
     }
@@ -85,11 +88,26 @@ final class Gates {
       if (b == null) {
         b = indexes(ro.table());
       }
+      if (b == null) {
+        b = encryption(ro.table());
+      }
       if (b != null) {
         return b;
       }
     }
     return null;
+  }
+
+  /**
+   * AWS applying an encryption change (SSEDescription ENABLING, DISABLING or UPDATING, ~22 s) keeps TableStatus ACTIVE
+   * but refuses other UpdateTable calls ("Server-Side Encryption is still being updated", reference 1.4).
+   */
+  private static Blocker encryption(RegionalTable t) {
+    if (!t.encryption().transitioning()) {
+      return null;
+    }
+    return new Blocker(BlockReason.TABLE_UPDATING, "encryption of the table in " + t.region() + " is "
+        + t.encryption().status() + "; waiting for AWS to finish");
   }
 
   /** Whether anything is still in flight (for a plan with no steps left); deep-only checks are skipped when not read. */

@@ -707,4 +707,17 @@ class PlannerSettingsTest {
 
     assertThat(next.kinesisDestinations()).isEmpty();
   }
+
+  @Test
+  void anEncryptionChangeInFlightAnywhereHoldsEveryOtherTableChange() {
+    Desired d = desired(HOME, EU).deletionProtection(HOME, true).build();
+    Fx.ObsB o = home(table().replicas(EU), settings()).member(EU,
+        table(EU).encryption(new ObservedEncryption("UPDATING", "KMS", KEY_EU)), settings());
+
+    Plan plan = planner.plan(d, o.build(), new Managed(Set.of(EU), Set.of()), null);
+
+    assertThat(plan.next()).isEmpty();
+    assertThat(plan.blocker()).isEqualTo(new Blocker(BlockReason.TABLE_UPDATING,
+        "encryption of the table in eu-west-1 is UPDATING; waiting for AWS to finish"));
+  }
 }
