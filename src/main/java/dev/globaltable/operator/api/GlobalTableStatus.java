@@ -70,4 +70,8 @@ public class GlobalTableStatus {
   @JsonPropertyDescription("AWS budgets and cooldowns holding a step until an instant (time to live: one change per "
       + "hour; encryption: 4 per 24 h; table class: 2 per 30 days; deletion protection: 15 s between toggles).")
   public List<CooldownStatus> cooldowns = new ArrayList<>();
+
+  @JsonPropertyDescription("Name of the CloudWatch dashboard the operator owns for this table (dashboards are "
+      + "global), when spec.dashboard.enabled.")
+  public String dashboard;
 }

@@ -62,6 +62,15 @@ public class ReplicaStatus {
       + "DestinationStatus), as of the last deep check; absent when there is none.")
   public SettingStatus kinesis;
 
+  @JsonPropertyDescription("Recent average replication latency into this region in milliseconds: the highest "
+      + "ReplicationLatency (Average) any other region reports for this receiving region over the last 15 minutes, "
+      + "read from CloudWatch on the deep check; absent when CloudWatch has no recent data or alarms are off.")
+  public Long replicationLatencyMillis;
+
+  @JsonPropertyDescription("The CloudWatch alarms the operator owns in this region and their state, as of the last "
+      + "deep check.")
+  public java.util.List<AlarmStatus> alarms;
+
   @JsonPropertyDescription("How many times the operator has put a per-region setting or tag of this region back to the "
       + "spec after AWS drifted from it (someone changed it outside the operator).")
   public Integer driftCorrections;

@@ -30,6 +30,7 @@ import java.util.Objects;
  *     region's {@link RegionSettings#kmsKeyId()} is set
  * @param regionSettings effective per-region settings by region (table defaults with replica overrides applied); a
  *     region missing from the map has {@link #tags} and nothing else managed
+ * @param monitoring CloudWatch alarms and dashboard ({@link Monitoring#NONE} when the spec has neither)
  */
 public record Desired(
     String tableName,
@@ -51,7 +52,8 @@ public record Desired(
     Map<String, ReplicaThroughput> replicaThroughput,
     TimeToLive timeToLive,
     EncryptionType encryption,
-    Map<String, RegionSettings> regionSettings) {
+    Map<String, RegionSettings> regionSettings,
+    Monitoring monitoring) {
 
   /** Tag key carrying the owning resource ("namespace/name") in every region. */
   public static final String OWNER_TAG = "globaltable.dev/owner";
@@ -70,6 +72,19 @@ public record Desired(
     indexThroughput = Map.copyOf(indexThroughput == null ? Map.of() : indexThroughput);
     replicaThroughput = Map.copyOf(replicaThroughput == null ? Map.of() : replicaThroughput);
     regionSettings = Map.copyOf(regionSettings == null ? Map.of() : regionSettings);
+    monitoring = monitoring == null ? Monitoring.NONE : monitoring;
+  }
+
+  /** Without alarms and dashboard (the shape before issue 5). */
+  public Desired(String tableName, String homeRegion, KeySchema keySchema, String billingMode, OnDemandLimits onDemand,
+      List<IndexDefinition> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes, String streamViewType,
+      Map<String, String> tags, List<String> regions, DeletionPolicy deletionPolicy, boolean suspend, String owner,
+      Capacity readCapacity, Capacity writeCapacity, Map<String, IndexThroughput> indexThroughput,
+      Map<String, ReplicaThroughput> replicaThroughput, TimeToLive timeToLive, EncryptionType encryption,
+      Map<String, RegionSettings> regionSettings) {
+    this(tableName, homeRegion, keySchema, billingMode, onDemand, globalSecondaryIndexes, localSecondaryIndexes,
+        streamViewType, tags, regions, deletionPolicy, suspend, owner, readCapacity, writeCapacity, indexThroughput,
+        replicaThroughput, timeToLive, encryption, regionSettings, null);
   }
 
   /** Without per-region settings, TTL and encryption (the shape before issue 4). */
@@ -80,7 +95,7 @@ public record Desired(
       Map<String, ReplicaThroughput> replicaThroughput) {
     this(tableName, homeRegion, keySchema, billingMode, onDemand, globalSecondaryIndexes, localSecondaryIndexes,
         streamViewType, tags, regions, deletionPolicy, suspend, owner, readCapacity, writeCapacity, indexThroughput,
-        replicaThroughput, null, null, null);
+        replicaThroughput, null, null, null, null);
   }
 
   /**

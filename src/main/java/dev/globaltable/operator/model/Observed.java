@@ -13,15 +13,22 @@ import java.util.Optional;
  * @param deep whether every region of interest was described (and tags and autoscaling read) in this pass
  * @param observedAt when the observation was made (the planner's only notion of time: AWS budgets such as the
  *     capacity-decrease allowance are computed against it); null when unknown
+ * @param dashboard the table's CloudWatch dashboard (GetDashboard; global), or null when it was not read in this pass
  */
-public record Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep, Instant observedAt) {
+public record Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep, Instant observedAt,
+    ObservedDashboard dashboard) {
   public Observed {
     regions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(regions));
   }
 
+  /** Without the dashboard (not read). */
+  public Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep, Instant observedAt) {
+    this(homeRegion, regions, deep, observedAt, null);
+  }
+
   /** Without a timestamp. */
   public Observed(String homeRegion, Map<String, RegionObservation> regions, boolean deep) {
-    this(homeRegion, regions, deep, null);
+    this(homeRegion, regions, deep, null, null);
   }
 
   public RegionObservation home() {

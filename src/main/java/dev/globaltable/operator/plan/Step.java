@@ -1,5 +1,6 @@
 package dev.globaltable.operator.plan;
 
+import dev.globaltable.operator.model.AlarmDefinition;
 import dev.globaltable.operator.model.AutoScaling;
 import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.PointInTimeRecovery;
@@ -555,6 +556,72 @@ public sealed interface Step {
   record DeleteTable(String region, String tableName) implements Step {
     public String describe() {
       return "delete table " + tableName + " in " + region;
+    }
+  }
+
+  /**
+   * CloudWatch PutMetricAlarm in {@code alarm.region()} (creates or fully overwrites the alarm). An operator-owned alarm
+   * is only sent when its configuration differs from what DescribeAlarms reports (PutMetricAlarm is limited to 3 per
+   * second per region).
+   *
+   * @param tags the owner tag (PutMetricAlarm applies Tags only when it creates the alarm)
+   * @param create whether the alarm does not exist yet (for the words only)
+   */
+  record PutMetricAlarm(String region, AlarmDefinition alarm, Map<String, String> tags, boolean create)
+      implements Step {
+    public PutMetricAlarm {
+      tags = Map.copyOf(tags == null ? Map.of() : tags);
+    }
+
+    public String describe() {
+      return (create ? "create" : "update") + " alarm " + alarm.name() + " in " + region;
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+  }
+
+  /** CloudWatch DeleteAlarms in {@code region} for operator-owned alarms nothing in the spec watches any more. */
+  record DeleteAlarms(String region, List<String> names) implements Step {
+    public DeleteAlarms {
+      names = List.copyOf(names);
+    }
+
+    public String describe() {
+      return "delete alarm" + (names.size() == 1 ? " " : "s ") + String.join(", ", names) + " in " + region;
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+  }
+
+  /**
+   * CloudWatch PutDashboard (dashboards are global; sent through {@code region}'s client, the home region). Replaces
+   * the whole dashboard.
+   *
+   * @param body DashboardBody JSON
+   * @param create whether the dashboard does not exist yet (for the words only)
+   */
+  record PutDashboard(String region, String name, String body, boolean create) implements Step {
+    public String describe() {
+      return (create ? "create" : "update") + " dashboard " + name;
+    }
+
+    public boolean tableMutation() {
+      return false;
+    }
+  }
+
+  /** CloudWatch DeleteDashboards for the table's own dashboard (the spec turned it off, or the table is deleted). */
+  record DeleteDashboard(String region, String name) implements Step {
+    public String describe() {
+      return "delete dashboard " + name;
+    }
+
+    public boolean tableMutation() {
+      return false;
     }
   }
 }

@@ -28,6 +28,13 @@ public enum Reason {
   DriftCorrected,
   /** Event reason: a per-region setting or tag differs from the spec while suspend is true (reported, not corrected). */
   DriftDetected,
+  /**
+   * Ready, and an alarm the operator owns is in ALARM (Ready stays True: the table is as specified; the message names
+   * what is alarming, in which region).
+   */
+  Alarming,
+  /** CloudWatch alarms or the dashboard are being created, updated or deleted. */
+  AlarmsUpdating,
   /** AWS is busy with this table (ResourceInUse and friends); the step is retried on the next pass. */
   WaitingForAws,
   /** Per-region state is being read before acting. */

@@ -34,6 +34,9 @@ final class Reasons {
         || step instanceof Step.UpdateContributorInsights || step instanceof Step.EnableKinesisStreaming
         || step instanceof Step.DisableKinesisStreaming) {
       return Reason.SettingsUpdating;
+    } else if (step instanceof Step.PutMetricAlarm || step instanceof Step.DeleteAlarms
+        || step instanceof Step.PutDashboard || step instanceof Step.DeleteDashboard) {
+      return Reason.AlarmsUpdating;
     }
     return Reason.TableUpdating;
   }
