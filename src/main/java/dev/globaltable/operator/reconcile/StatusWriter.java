@@ -2,6 +2,7 @@ package dev.globaltable.operator.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.globaltable.operator.api.AlarmStatus;
 import dev.globaltable.operator.api.CapacityStatus;
 import dev.globaltable.operator.api.CooldownStatus;
 import dev.globaltable.operator.api.GlobalTable;
@@ -15,6 +16,7 @@ import dev.globaltable.operator.api.TableIdentity;
 import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedAlarm;
 import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
@@ -109,6 +111,7 @@ public final class StatusWriter {
       s.replicas = replicas(desired, observed, facts.managed() == null ? null : facts.managed().replicas(), previous);
       for (ReplicaStatus r : s.replicas) {
         settings(r, observed, previousEntry(previous, r.region));
+        monitoring(r, desired, observed, previousEntry(previous, r.region));
       }
       s.indexes = indexes(desired, observed);
       s.regions = regionsColumn(desired, s.replicas);
@@ -142,8 +145,90 @@ public final class StatusWriter {
       r.driftCorrections = count == 0 ? null : count;
     }
     s.cooldowns = cooldowns(facts.cooldowns(), previous);
-    s.conditions = conditions(facts.outcome(), s.observedGeneration, previous);
+    s.dashboard = dashboard(desired, observed, previous);
+    s.conditions = conditions(alarming(facts.outcome(), s.replicas), s.observedGeneration, previous);
     return s;
+  }
+
+  /**
+   * A Ready pass while an alarm the operator owns is in ALARM stays Ready (the table is as specified) with reason
+   * Alarming, naming what is alarming and where.
+   */
+  private static Outcome alarming(Outcome outcome, List<ReplicaStatus> replicas) {
+    if (outcome.phase() != Phase.READY || replicas == null) {
+      return outcome;
+    }
+    List<String> firing = new ArrayList<>();
+    for (ReplicaStatus r : replicas) {
+      if (r.alarms == null) {
+        continue;
+      }
+      for (AlarmStatus a : r.alarms) {
+        if ("ALARM".equals(a.state)) {
+          firing.add(a.name + " in " + r.region + (a.reason == null ? "" : " (" + a.reason + ")"));
+        }
+      }
+    }
+    if (firing.isEmpty()) {
+      return outcome;
+    }
+    return new Outcome(Phase.READY, Reason.Alarming, outcome.message() + "; in ALARM: "
+        + String.join("; ", firing), outcome.applied());
+  }
+
+  /** The dashboard's name while the spec asks for one and it exists (or was just planned), else null. */
+  private static String dashboard(Desired desired, Observed observed, GlobalTableStatus previous) {
+    if (desired == null) {
+      return previous == null ? null : previous.dashboard;
+    }
+    if (!desired.monitoring().dashboard()) {
+      return null;
+    }
+    if (observed != null && observed.dashboard() != null) {
+      return observed.dashboard().exists() ? observed.dashboard().name() : null;
+    }
+    return previous == null ? null : previous.dashboard;
+  }
+
+  /**
+   * The replica's replication latency (the highest recent average any other region reports into it) and the alarms
+   * this resource owns in its region with their state; from this pass's reads where there were any, else as last
+   * recorded.
+   */
+  private static void monitoring(ReplicaStatus r, Desired desired, Observed observed, ReplicaStatus previous) {
+    if (desired != null && !desired.monitoring().alarmsEnabled()) {
+      // Why: no alarms managed: neither latency nor alarm states are read.
+      return;
+    }
+    boolean latencyRead = false;
+    Double highest = null;
+    for (RegionObservation source : observed.regions().values()) {
+      if (source.replicationLatency() == null || source.region().equals(r.region)) {
+        continue;
+      }
+      latencyRead = true;
+      Double v = source.replicationLatency().get(r.region);
+      if (v != null && (highest == null || v > highest)) {
+        highest = v;
+      }
+    }
+    if (latencyRead) {
+      r.replicationLatencyMillis = highest == null ? null : Math.round(highest);
+    } else if (previous != null) {
+      r.replicationLatencyMillis = previous.replicationLatencyMillis;
+    }
+    RegionObservation here = observed.region(r.region).orElse(null);
+    if (here != null && here.alarms() != null) {
+      List<AlarmStatus> mine = new ArrayList<>();
+      here.alarms().stream()
+          .filter(a -> desired == null || a.definition().ownedBy(desired.owner()))
+          .sorted(Comparator.comparing(ObservedAlarm::name))
+          .forEach(a -> mine.add(new AlarmStatus(a.name(), a.state(),
+              "ALARM".equals(a.state()) ? a.stateReason() : null)));
+      r.alarms = mine.isEmpty() ? null : mine;
+    } else if (previous != null) {
+      r.alarms = previous.alarms;
+    }
   }
 
   /** The cooldowns still running now, from this pass or else the previous status, sorted by key. */

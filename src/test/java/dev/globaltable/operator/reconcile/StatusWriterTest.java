@@ -502,4 +502,62 @@ class StatusWriterTest {
     assertThat(GlobalTableReconciler.cooldownsFrom(second).active("timeToLive", clock.now).notBefore())
         .isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
   }
+
+  // ---- alarms and replication latency ---------------------------------------------------------------------------
+
+  private static dev.globaltable.operator.model.ObservedAlarm alarm(String region, String name, String owner,
+      String state, String reason) {
+    var def = new dev.globaltable.operator.model.AlarmDefinition(region, name,
+        owner == null ? "someone else's" : dev.globaltable.operator.model.AlarmDefinition.ownerMarker(owner) + " x",
+        "ReadThrottleEvents", Map.of("TableName", "Orders"), "Sum", List.of(), 60, 5, 5, 1,
+        "GreaterThanOrEqualToThreshold", "notBreaching", List.of());
+    return new dev.globaltable.operator.model.ObservedAlarm(def, state, reason,
+        "arn:aws:cloudwatch:" + region + ":111122223333:alarm:" + name);
+  }
+
+  @Test
+  void anAlarmInAlarmKeepsReadyTrueWithReasonAlarmingAndLatencyIsTheHighestIntoEachRegion() {
+    Desired monitored = new Desired(desired.tableName(), desired.homeRegion(), desired.keySchema(),
+        desired.billingMode(), desired.onDemand(), desired.globalSecondaryIndexes(), desired.localSecondaryIndexes(),
+        desired.streamViewType(), desired.tags(), desired.regions(), desired.deletionPolicy(), desired.suspend(),
+        desired.owner(), desired.readCapacity(), desired.writeCapacity(), desired.indexThroughput(),
+        desired.replicaThroughput(), desired.timeToLive(), desired.encryption(), desired.regionSettings(),
+        new dev.globaltable.operator.model.Monitoring(true, null, null, null, null, List.of(), false));
+    RegionalTable home = table("us-east-1", "ACTIVE", List.of(new ObservedReplica("eu-west-1", "ACTIVE", null, null)),
+        List.of());
+    RegionalTable eu = table("eu-west-1", "ACTIVE", List.of(new ObservedReplica("us-east-1", "ACTIVE", null, null)),
+        List.of());
+    String mine = "globaltable/Orders/ReplicationLatency/to/us-east-1";
+    Map<String, RegionObservation> regions = new LinkedHashMap<>();
+    regions.put("us-east-1", new RegionObservation("us-east-1", home, Map.of(), null, null,
+        List.of(alarm("us-east-1", "globaltable/Orders/ReadThrottleEvents", "default/orders", "OK", null)),
+        Map.of("eu-west-1", 820.4)));
+    regions.put("eu-west-1", new RegionObservation("eu-west-1", eu, Map.of(), null, null,
+        List.of(alarm("eu-west-1", mine, "default/orders", "ALARM", "Threshold Crossed"),
+            alarm("eu-west-1", "globaltable/Orders/Hand-made", null, "ALARM", "x")),
+        Map.of("us-east-1", 15000.0)));
+    Observed o = new Observed("us-east-1", regions, true, clock.now);
+
+    GlobalTableStatus s = writer.build(orders, new StatusWriter.PassFacts(monitored, o, Plan.converged(),
+        Outcome.ready("table Orders is ACTIVE in 3 regions"), null, null));
+
+    assertThat(s.replicas.get(0).replicationLatencyMillis).isEqualTo(15000L);
+    assertThat(s.replicas.get(1).replicationLatencyMillis).isEqualTo(820L);
+    assertThat(s.replicas.get(1).alarms).extracting(a -> a.name, a -> a.state, a -> a.reason)
+        .as("only the alarms this resource owns").containsExactly(
+            org.assertj.core.groups.Tuple.tuple(mine, "ALARM", "Threshold Crossed"));
+    assertThat(c(s, "Ready").getStatus()).isEqualTo("True");
+    assertThat(c(s, "Ready").getReason()).isEqualTo("Alarming");
+    assertThat(c(s, "Ready").getMessage()).isEqualTo("table Orders is ACTIVE in 3 regions; in ALARM: " + mine
+        + " in eu-west-1 (Threshold Crossed)");
+
+    // A shallow pass reads no alarm: the last states stand and nothing is rewritten.
+    orders.setStatus(s);
+    Map<String, RegionObservation> shallow = new LinkedHashMap<>();
+    shallow.put("us-east-1", new RegionObservation("us-east-1", home, null));
+    GlobalTableStatus later = writer.build(orders, new StatusWriter.PassFacts(monitored,
+        new Observed("us-east-1", shallow, false, clock.now), Plan.converged(),
+        Outcome.ready("table Orders is ACTIVE in 3 regions"), null, null));
+    assertThat(StatusWriter.sameStatus(s, later)).isTrue();
+  }
 }
