@@ -212,8 +212,7 @@ public final class AlarmPlanner {
       List<ObservedAlarm> have = o.regions().get(region).alarms();
       Set<String> names = new TreeSet<>();
       for (ObservedAlarm a : have) {
-        if (a.definition().ownedBy(d.owner())
-            && !wantByRegion.getOrDefault(region, Map.of()).containsKey(a.name())) {
+        if (ours(a, d) && !wantByRegion.getOrDefault(region, Map.of()).containsKey(a.name())) {
           names.add(a.name());
         }
       }
@@ -292,7 +291,7 @@ public final class AlarmPlanner {
     }
     for (String region : regionsInOrder(d, o)) {
       Set<String> names = new TreeSet<>();
-      o.regions().get(region).alarms().stream().filter(a -> a.definition().ownedBy(d.owner()))
+      o.regions().get(region).alarms().stream().filter(a -> ours(a, d))
           .forEach(a -> names.add(a.name()));
       out.addAll(deleteSteps(region, names));
     }
@@ -301,6 +300,14 @@ public final class AlarmPlanner {
       out.add(new Step.DeleteDashboard(o.homeRegion(), AlarmNames.dashboard(d.tableName())));
     }
     return out;
+  }
+
+  /**
+   * Whether the operator may update or delete {@code a}: it carries this resource's owner marker and this table's name
+   * prefix (both, so that neither another resource's alarm nor one of ours for another table name is ever touched).
+   */
+  private static boolean ours(ObservedAlarm a, Desired d) {
+    return a.name().startsWith(AlarmNames.prefix(d.tableName())) && a.definition().ownedBy(d.owner());
   }
 
   /** Regions whose alarms were read this pass: spec regions in spec order, then the others by name. */

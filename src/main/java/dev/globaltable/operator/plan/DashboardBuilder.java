@@ -19,7 +19,7 @@ import java.util.List;
  * <p>Widgets, top to bottom: a text widget whose markdown starts with the owner marker
  * ({@link AlarmDefinition#ownerMarker}; how {@link #ownedBy} recognises the dashboard as ours); a ReplicationLatency
  * graph for every ordered pair of member regions (in the source region, two per row); per member region a "consumed
- * vs provisioned capacity" graph and a "throttles and errors" graph side by side; and alarm widgets listing the ARNs of
+ * vs provisioned capacity" graph (consumed only when on-demand) and a "throttles and errors" graph side by side; and alarm widgets listing the ARNs of
  * the desired alarms (at most {@value #ALARMS_PER_WIDGET} per widget). UserErrors has no TableName dimension and is
  * left out.
  */
@@ -64,8 +64,8 @@ public final class DashboardBuilder {
     y += ((pair + 1) / 2) * 6;
 
     for (String region : members) {
-      ArrayNode cm = metricWidget(widgets, 0, y, region,
-          region + ": consumed vs provisioned capacity (units/s)", "Sum", 60);
+      ArrayNode cm = metricWidget(widgets, 0, y, region, region + (desired.provisioned()
+          ? ": consumed vs provisioned capacity (units/s)" : ": consumed capacity (units/s)"), "Sum", 60);
       perSecond(cm, "ConsumedReadCapacityUnits", t, "cr", "consumed read");
       perSecond(cm, "ConsumedWriteCapacityUnits", t, "cw", "consumed write");
       if (desired.provisioned()) {
