@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * {@link CapacityPlanner} for the capacity rules. They are serialised: only the first one may run, and only
  * when every gate of reference 1.4 is open; each later one carries a {@link BlockReason#QUEUED} blocker naming the step
  * before it. Per-region steps come last: Application Auto Scaling targets and policies (writes first), then per-region
- * settings ({@link SettingsPlanner}: PITR, Contributor Insights, Kinesis), then tags; they carry no blocker unless one of
+ * settings ({@link SettingsPlanner}: PITR, Contributor Insights, Kinesis), then tags, then the operator's CloudWatch
+ * alarms and dashboard ({@link AlarmPlanner}); they carry no blocker unless one of
  * their own (an AWS cooldown, a setting in transition, a problem a person must fix) holds them; they run (one per
  * pass, via {@link Plan#next()}) whenever the table steps are held, or once they are done. A capacity decrease that AWS's daily budget would refuse is deferred: it stays in the plan with a
  * {@link BlockReason#DECREASE_BUDGET} wait naming the instant, without holding the steps behind it.
@@ -111,6 +112,8 @@ public final class Planner {
     List<PlannedStep> perRegion = new ArrayList<>(unblocked(capacity.planScaling()));
     perRegion.addAll(settings.planPerRegion());
     perRegion.addAll(unblocked(planTags(desired, observed, home, m)));
+    // Then the operator's CloudWatch alarms and dashboard (see AlarmPlanner).
+    perRegion.addAll(AlarmPlanner.plan(desired, observed, home));
     Plan plan = assemble(gates, table, perRegion);
     if (plan.isConverged()) {
       Blocker leftover = removedReplicaStillDeleting(desired, observed, home, m);
@@ -160,8 +163,10 @@ public final class Planner {
     RegionalTable home = observed.homeTable();
     if (home == null) {
       // Gone (or never created). Replica tables left without their home are not reachable through it; a DELETING one
-      // finishes by itself, anything else was not deleted by this operator and is not ours to chase.
-      return Plan.converged();
+      // finishes by itself, anything else was not deleted by this operator and is not ours to chase. Alarms and a
+      // dashboard carrying this resource's owner marker are ours whatever happened to the table: remove any still read.
+      List<Step> leftovers = AlarmPlanner.deleteEverything(desired, observed);
+      return leftovers.isEmpty() ? Plan.converged() : new Plan(unblocked(leftovers), null);
     }
     Blocker ownership = ownership(desired, observed, home, verifiedTableId);
     if (ownership != null) {
@@ -227,8 +232,19 @@ public final class Planner {
 
     Gates gates = new Gates(observed, home, List.of());
     List<Step> deregister = CapacityPlanner.deregisterAll(observed, home, managed == null ? Managed.NONE : managed);
-    Blocker scalingFirst = deregister.isEmpty() ? null : new Blocker(BlockReason.QUEUED, "after: remove autoscaling "
-        + "in every region (AWS leaves scalable targets, policies and alarms behind when a table or replica goes)");
+    // The operator's alarms and dashboard go before the table, too: once the resource is gone nothing would remove them.
+    List<Step> monitoring = AlarmPlanner.deleteEverything(desired, observed);
+    List<String> before = new ArrayList<>();
+    if (!deregister.isEmpty()) {
+      before.add("remove autoscaling in every region (AWS leaves scalable targets, policies and alarms behind when a "
+          + "table or replica goes)");
+    }
+    if (!monitoring.isEmpty()) {
+      before.add("delete the CloudWatch alarms and dashboard this resource owns (nothing would remove them once the "
+          + "resource is gone)");
+    }
+    Blocker scalingFirst = before.isEmpty() ? null : new Blocker(BlockReason.QUEUED, "after: "
+        + String.join("; and ", before));
     List<Candidate> table = new ArrayList<>();
     for (Step s : steps) {
       Blocker first = table.isEmpty() ? scalingFirst : null;
@@ -240,7 +256,9 @@ public final class Planner {
         table.add(Candidate.gated(s, null, first != null ? first : remnantReplica(observed, home)));
       }
     }
-    return assemble(gates, table, unblocked(deregister));
+    List<PlannedStep> perRegion = new ArrayList<>(unblocked(deregister));
+    perRegion.addAll(unblocked(monitoring));
+    return assemble(gates, table, perRegion);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.globaltable.operator.plan;
 
+import dev.globaltable.operator.model.AlarmDefinition;
 import dev.globaltable.operator.model.AutoScaling;
 import dev.globaltable.operator.model.Capacity;
 import dev.globaltable.operator.model.CapacityDimension;
@@ -15,6 +16,9 @@ import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.IndexThroughput;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.Monitoring;
+import dev.globaltable.operator.model.ObservedAlarm;
+import dev.globaltable.operator.model.ObservedDashboard;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.ObservedCapacity;
 import dev.globaltable.operator.model.ObservedIndex;
@@ -104,6 +108,7 @@ final class Fx {
     private EncryptionType encryption;
     private final Map<String, RegionSettings> regionSettings = new TreeMap<>();
     private final Map<String, Map<String, String>> regionTags = new TreeMap<>();
+    private Monitoring monitoring = Monitoring.NONE;
 
     DesiredB(List<String> regions) {
       this.regions = regions;
@@ -254,6 +259,12 @@ final class Fx {
       return put(region, settings(region));
     }
 
+    /** spec.alarms / spec.dashboard. */
+    DesiredB monitoring(Monitoring m) {
+      monitoring = m;
+      return this;
+    }
+
     Desired build() {
       Map<String, String> all = new TreeMap<>(tags);
       all.put(Desired.OWNER_TAG, OWNER);
@@ -266,7 +277,7 @@ final class Fx {
             s.contributorInsights(), s.kmsKeyId(), s.kinesisStreamArn(), t));
       });
       return new Desired(TABLE, HOME, keys, billing, onDemand, gsis, lsis, stream, all, regions, policy,
-          false, OWNER, read, write, indexThroughput, replicaThroughput, timeToLive, encryption, effective);
+          false, OWNER, read, write, indexThroughput, replicaThroughput, timeToLive, encryption, effective, monitoring);
     }
   }
 
@@ -514,6 +525,8 @@ final class Fx {
     private List<ObservedScaling> homeScaling;
     private ObservedSettings homeSettings;
     private Instant observedAt;
+    private final Map<String, List<ObservedAlarm>> alarms = new LinkedHashMap<>();
+    private ObservedDashboard dashboard;
 
     ObsB(RegionalTable home) {
       this.home = home;
@@ -576,12 +589,36 @@ final class Fx {
       return this;
     }
 
+    /**
+     * The alarms DescribeAlarms lists in {@code region} (home or a region added before); without a call a region's
+     * alarms were not read.
+     */
+    ObsB alarms(String region, List<AlarmDefinition> defs) {
+      alarms.put(region, defs.stream().map(Fx::observedAlarm).toList());
+      return this;
+    }
+
+    ObsB alarms(String region, AlarmDefinition... defs) {
+      return alarms(region, List.of(defs));
+    }
+
+    /** GetDashboard's answer (null = not read, the default). */
+    ObsB dashboard(ObservedDashboard d) {
+      dashboard = d;
+      return this;
+    }
+
     Observed build() {
       Map<String, RegionObservation> regions = new LinkedHashMap<>();
       regions.put(HOME, new RegionObservation(HOME, home, home == null ? null : homeTags, homeScaling,
           homeSettings));
       regions.putAll(others);
-      return new Observed(HOME, regions, deep, observedAt);
+      alarms.forEach((region, list) -> {
+        RegionObservation ro = regions.get(region);
+        regions.put(region, ro == null ? new RegionObservation(region, null, null, null, null, list, null)
+            : new RegionObservation(region, ro.table(), ro.tags(), ro.scaling(), ro.settings(), list, null));
+      });
+      return new Observed(HOME, regions, deep, observedAt, dashboard);
     }
   }
 
@@ -626,6 +663,12 @@ final class Fx {
     ObservedSettings build() {
       return new ObservedSettings(pitr, ttl, cci, indexCci, kinesis);
     }
+  }
+
+  /** An alarm as DescribeAlarms lists it (state OK). */
+  static ObservedAlarm observedAlarm(AlarmDefinition def) {
+    return new ObservedAlarm(def, "OK", null, "arn:aws:cloudwatch:" + def.region() + ":111122223333:alarm:"
+        + def.name());
   }
 
   static String stream(String region, String name) {
