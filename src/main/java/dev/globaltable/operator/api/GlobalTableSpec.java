@@ -23,7 +23,8 @@ import java.util.Map;
  * characters, a few hundred thousand cost units against the per-rule limit of ten million. The merged-tags rule looks
  * up at most 30 replicas x 49 table tags in a replica's tags of at most 49, and the ARN rules on {@link ReplicaSpec}
  * match ARNs of at most 256 characters against a pattern with the replica's region (at most 32 characters) spliced
- * in: both far below the limit.
+ * in: both far below the limit. The alarm actions rule matches at most 5 actions of at most 1,024 characters and
+ * looks each up against at most 30 regions: small too.
  *
  * <p>Capacity rules that relate fields in different objects (billing mode vs. index and replica throughput, region
  * count vs. write autoscaling, replica index overrides vs. the indexes) live here, because a CEL rule only sees its
@@ -32,7 +33,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonClassDescription("Desired state of the DynamoDB global table: keys, indexes, regions, billing, per-region "
-    + "settings, tags and what deleting this resource does.")
+    + "settings, tags, CloudWatch alarms and dashboard, and what deleting this resource does.")
 @ValidationRule(value = "has(self.tableName) == has(oldSelf.tableName)",
     message = "spec.tableName cannot be added or removed after creation: the table name is immutable",
     reason = "FieldValueForbidden")
@@ -120,6 +121,13 @@ import java.util.Map;
     message = "spec.tags merged with spec.replicas[].tags must be at most 49 tags in every region: the operator adds "
         + "globaltable.dev/owner and AWS allows 50 per table",
     fieldPath = ".replicas")
+@ValidationRule(value = "!has(self.alarms) || !has(self.alarms.actions) || !has(self.replicas) || "
+    + "self.alarms.actions.all(a, !a.matches('" + ValidationPatterns.SNS_TOPIC_ARN + "') || "
+    + "a.contains(':sns:${region}:') || self.replicas.all(r, a.contains(':sns:' + r.region + ':')))",
+    message = "spec.alarms.actions[] must use ${region} in place of a fixed region unless every replica is in that "
+        + "region: an alarm is created in each replica region and CloudWatch only notifies an SNS topic in the "
+        + "alarm's own region",
+    fieldPath = ".alarms.actions")
 public class GlobalTableSpec {
   /**
    * CEL condition "the billing mode is Provisioned". An absent billing or mode is PayPerRequest (the schema default
@@ -236,6 +244,16 @@ public class GlobalTableSpec {
   @ValidationRule(value = "self.all(r, self.exists_one(o, o.region == r.region))",
       message = "spec.replicas[].region must be unique", reason = "FieldValueDuplicate")
   public List<ReplicaSpec> replicas;
+
+  @JsonPropertyDescription("CloudWatch alarms the operator owns, each created in the region that emits its metric. "
+      + "Present, even {}: every kind (replicationLatency, throttling, systemErrors, maxThroughputThrottling) is on "
+      + "with its defaults unless it says enabled: false. Absent: the operator owns no alarms and deletes the ones it "
+      + "created.")
+  public AlarmsSpec alarms;
+
+  @JsonPropertyDescription("CloudWatch dashboard of the table. Absent or enabled: false: no dashboard (the one the "
+      + "operator created is deleted).")
+  public DashboardSpec dashboard;
 
   @JsonPropertyDescription("What happens in AWS when this resource is deleted: Retain (default) leaves the table "
       + "in every region; Delete removes replicas newest first, then the home table.")

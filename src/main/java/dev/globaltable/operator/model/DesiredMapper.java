@@ -1,10 +1,12 @@
 package dev.globaltable.operator.model;
 
+import dev.globaltable.operator.api.AlarmsSpec;
 import dev.globaltable.operator.api.AttributeType;
 import dev.globaltable.operator.api.AutoScalingSpec;
 import dev.globaltable.operator.api.BillingMode;
 import dev.globaltable.operator.api.BillingSpec;
 import dev.globaltable.operator.api.CapacitySpec;
+import dev.globaltable.operator.api.CountAlarmSpec;
 import dev.globaltable.operator.api.GlobalSecondaryIndexSpec;
 import dev.globaltable.operator.api.GlobalTableSpec;
 import dev.globaltable.operator.api.KeyAttributeSpec;
@@ -15,6 +17,7 @@ import dev.globaltable.operator.api.ProjectionSpec;
 import dev.globaltable.operator.api.ProjectionType;
 import dev.globaltable.operator.api.ReplicaIndexSpec;
 import dev.globaltable.operator.api.ReplicaSpec;
+import dev.globaltable.operator.api.ReplicationLatencyAlarmSpec;
 import dev.globaltable.operator.api.TableClass;
 import dev.globaltable.operator.api.TableIdentity;
 import java.util.ArrayList;
@@ -35,6 +38,11 @@ import java.util.Map;
  * read/write, per-region read overrides); with PAY_PER_REQUEST only on-demand limits. {@code indexThroughput} has an
  * entry for every GSI and {@code replicaThroughput} one for every region ({@link ReplicaThroughput#NONE} when the
  * replica overrides nothing), so the maps list the whole spec.
+ *
+ * <p>Monitoring: {@code spec.alarms} present (even empty) turns every alarm kind on with its defaults (replication
+ * latency 10000 ms in 2 of 2 periods of 300 s; the counting kinds 1 event in 5 of 5 periods of 60 s;
+ * datapointsToAlarm defaults to evaluationPeriods) unless the kind says {@code enabled: false}; absent, the operator
+ * owns no alarms. The dashboard is on only when {@code spec.dashboard.enabled} is true.
  *
  * <p>Call it only with a spec that {@code SpecValidator} accepted; a missing required field then fails fast with a
  * {@link NullPointerException} naming it.
@@ -116,7 +124,55 @@ public final class DesiredMapper {
         spec.timeToLive == null ? null
             : new TimeToLive(!Boolean.FALSE.equals(spec.timeToLive.enabled), spec.timeToLive.attributeName),
         encryption,
-        regionSettings);
+        regionSettings,
+        monitoring(spec));
+  }
+
+  /** spec.alarms and spec.dashboard with defaults applied; {@link Monitoring#NONE} when both are absent or off. */
+  static Monitoring monitoring(GlobalTableSpec spec) {
+    boolean dashboard = spec.dashboard != null && Boolean.TRUE.equals(spec.dashboard.enabled);
+    AlarmsSpec alarms = spec.alarms;
+    if (alarms == null) {
+      return dashboard ? new Monitoring(false, null, null, null, null, List.of(), true) : Monitoring.NONE;
+    }
+    return new Monitoring(true,
+        replicationLatency(alarms.replicationLatency),
+        count(alarms.throttling),
+        count(alarms.systemErrors),
+        count(alarms.maxThroughputThrottling),
+        alarms.actions,
+        dashboard);
+  }
+
+  /** The replication latency alarm threshold, or null when turned off; an absent object is on with the defaults. */
+  private static AlarmThreshold replicationLatency(ReplicationLatencyAlarmSpec spec) {
+    ReplicationLatencyAlarmSpec s = spec == null ? new ReplicationLatencyAlarmSpec() : spec;
+    if (Boolean.FALSE.equals(s.enabled)) {
+      return null;
+    }
+    return threshold(s.thresholdMillis == null ? ReplicationLatencyAlarmSpec.DEFAULT_THRESHOLD_MILLIS
+            : s.thresholdMillis,
+        s.periodSeconds, ReplicationLatencyAlarmSpec.DEFAULT_PERIOD_SECONDS,
+        s.evaluationPeriods, ReplicationLatencyAlarmSpec.DEFAULT_EVALUATION_PERIODS, s.datapointsToAlarm);
+  }
+
+  /** The threshold of a counting alarm kind, or null when turned off; an absent object is on with the defaults. */
+  private static AlarmThreshold count(CountAlarmSpec spec) {
+    CountAlarmSpec s = spec == null ? new CountAlarmSpec() : spec;
+    if (Boolean.FALSE.equals(s.enabled)) {
+      return null;
+    }
+    return threshold(s.threshold == null ? CountAlarmSpec.DEFAULT_THRESHOLD : s.threshold,
+        s.periodSeconds, CountAlarmSpec.DEFAULT_PERIOD_SECONDS,
+        s.evaluationPeriods, CountAlarmSpec.DEFAULT_EVALUATION_PERIODS, s.datapointsToAlarm);
+  }
+
+  /** datapointsToAlarm defaults to the effective evaluationPeriods: every evaluated period must breach. */
+  private static AlarmThreshold threshold(long threshold, Integer period, int defaultPeriod, Integer evaluation,
+      int defaultEvaluation, Integer datapoints) {
+    int evaluationPeriods = evaluation == null ? defaultEvaluation : evaluation;
+    return new AlarmThreshold(threshold, period == null ? defaultPeriod : period, evaluationPeriods,
+        datapoints == null ? evaluationPeriods : datapoints);
   }
 
   /**

@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * field may be absent. Violations come in spec field order; every message is {@code "<field path>: <rule>"}. The
  * throughput rules (billing mode, capacity, autoscaling, per-replica overrides) are in {@link ThroughputRules}; the
  * per-region settings rules (time to live, point-in-time recovery, encryption keys, Kinesis streams, the tag count of
- * each region) in {@link RegionSettingsRules}.
+ * each region) in {@link RegionSettingsRules}; the alarm and dashboard rules in {@link MonitoringRules}.
  */
 public final class SpecValidator {
   /** AWS limit of projected non-key attributes summed over all indexes of a table. */
@@ -84,6 +84,7 @@ public final class SpecValidator {
     RegionSettingsRules.table(spec, out);
     tags("spec.tags", spec.tags, out);
     replicas(spec, out);
+    MonitoringRules.check(spec, out);
     if (recorded != null) {
       immutability(tableName, spec, recorded, out);
     }

@@ -12,7 +12,9 @@ public final class ValidationPatterns {
    * AWS region names: commercial ({@code eu-west-1}), GovCloud ({@code us-gov-west-1}), ISO partitions
    * ({@code us-isob-east-1}) and the European Sovereign Cloud ({@code eusc-de-east-1}).
    */
-  public static final String REGION = "^([a-z]{2}(-gov|-iso[a-z]*)?|eusc-[a-z]{2})-[a-z]+-[0-9]+$";
+  public static final String REGION_BODY = "([a-z]{2}(-gov|-iso[a-z]*)?|eusc-[a-z]{2})-[a-z]+-[0-9]+";
+  /** {@link #REGION_BODY} anchored. */
+  public static final String REGION = "^" + REGION_BODY + "$";
 
   /**
    * A KMS key ARN is {@code KMS_KEY_ARN_BEFORE_REGION + region + KMS_KEY_ARN_AFTER_REGION}: a key ARN in any partition
@@ -65,6 +67,36 @@ public final class ValidationPatterns {
    */
   public static final double TARGET_UTILIZATION_MIN = 20;
   public static final double TARGET_UTILIZATION_MAX = 90;
+  /** Placeholder in an alarm action ARN that the operator replaces with the region of each alarm. */
+  public static final String REGION_PLACEHOLDER = "${region}";
+  /**
+   * An alarm action: an SNS topic ARN in any partition whose region is a region name or {@link #REGION_PLACEHOLDER},
+   * with a 12-digit account and a standard topic name of 1-256 characters of [A-Za-z0-9_-] (CloudWatch cannot notify
+   * FIFO topics, whose names end in .fifo). Group 1 is the region. Written without backslashes ({@code [$]} rather
+   * than an escaped {@code $}) so that it can be spliced into a CEL string literal as it is.
+   */
+  public static final String SNS_TOPIC_ARN = "^arn:aws[a-z-]*:sns:(" + REGION_BODY
+      + "|[$][{]region[}]):[0-9]{12}:[A-Za-z0-9_-]{1,256}$";
+  /** CloudWatch's limit of actions per alarm state (AlarmActions, OKActions). */
+  public static final int MAX_ALARM_ACTIONS = 5;
+  /** Longest action ARN CloudWatch accepts. */
+  public static final int ALARM_ACTION_MAX = 1024;
+  /** Shortest alarm period; CloudWatch allows 10, 20, 30 and multiples of 60 seconds. */
+  public static final int ALARM_PERIOD_MIN = 10;
+  /**
+   * Periods of at least this many seconds may span {@link #ALARM_LONG_WINDOW_MAX}, shorter ones only
+   * {@link #ALARM_SHORT_WINDOW_MAX}.
+   */
+  public static final int ALARM_LONG_PERIOD = 3600;
+  /** CloudWatch's limit of periodSeconds x evaluationPeriods when the period is under an hour: one day. */
+  public static final int ALARM_SHORT_WINDOW_MAX = 86400;
+  /** CloudWatch's limit of periodSeconds x evaluationPeriods when the period is an hour or more: seven days. */
+  public static final int ALARM_LONG_WINDOW_MAX = 604800;
+  /** Largest evaluationPeriods any period allows (one day of 10-second periods); bounds the CEL arithmetic. */
+  public static final int ALARM_EVALUATION_PERIODS_MAX = ALARM_SHORT_WINDOW_MAX / ALARM_PERIOD_MIN;
+  /** CEL rule on an alarm's periodSeconds: 10, 20, 30 or a multiple of 60 (the minimum is in the schema). */
+  public static final String CEL_ALARM_PERIOD = "self == 10 || self == 20 || self == 30 || self % 60 == 0";
+
   /** Tag key prefix reserved by AWS. */
   public static final String AWS_TAG_PREFIX = "aws:";
   /** Tag key the operator sets itself (same value as {@code Desired.OWNER_TAG}). */

@@ -7,6 +7,7 @@ import static dev.globaltable.operator.validate.Specs.projection;
 import static dev.globaltable.operator.validate.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.globaltable.operator.model.AlarmThreshold;
 import dev.globaltable.operator.model.AutoScaling;
 import dev.globaltable.operator.model.Capacity;
 import dev.globaltable.operator.model.Desired;
@@ -15,6 +16,7 @@ import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.IndexThroughput;
 import dev.globaltable.operator.model.KeyAttribute;
 import dev.globaltable.operator.model.KeySchema;
+import dev.globaltable.operator.model.Monitoring;
 import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.OnDemandLimits;
 import dev.globaltable.operator.model.PointInTimeRecovery;
@@ -426,5 +428,93 @@ class DesiredMapperTest {
 
     assertThat(DesiredMapper.identityOf("orders", spec).tableName).isEqualTo("Orders");
     assertThat(DesiredMapper.identityOf("orders", spec).localSecondaryIndexes).isNull();
+  }
+
+  // ------------------------------------------------------------------------------------------- alarms, dashboard
+
+  private static final AlarmThreshold LATENCY_DEFAULT = new AlarmThreshold(10_000, 300, 2, 2);
+  private static final AlarmThreshold COUNT_DEFAULT = new AlarmThreshold(1, 60, 5, 5);
+
+  @Test
+  void withoutAlarmsAndDashboardTheOperatorOwnsNoMonitoring() {
+    Monitoring m = DesiredMapper.toDesired("payments", "orders", spec("us-east-1", "eu-west-1")).monitoring();
+
+    assertThat(m).isEqualTo(Monitoring.NONE);
+    assertThat(m.alarmsEnabled()).isFalse();
+    assertThat(m.dashboard()).isFalse();
+  }
+
+  @Test
+  void emptyAlarmsIsEveryKindWithItsDefaults() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.alarms = new AlarmsSpec();
+
+    assertThat(DesiredMapper.toDesired("payments", "orders", spec).monitoring()).isEqualTo(new Monitoring(true,
+        LATENCY_DEFAULT, COUNT_DEFAULT, COUNT_DEFAULT, COUNT_DEFAULT, List.of(), false));
+  }
+
+  @Test
+  void eachKindTakesItsFieldsAndDatapointsToAlarmDefaultsToTheEvaluationPeriodsInEffect() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec(30_000L, 60, 10, null);
+    spec.alarms.throttling = new CountAlarmSpec(null, null, 3, 2);
+    spec.alarms.systemErrors = new CountAlarmSpec(5L, 300, null, null);
+    spec.alarms.maxThroughputThrottling = new CountAlarmSpec(0L, 10, 8640, 1);
+    spec.alarms.maxThroughputThrottling.enabled = true;
+
+    assertThat(DesiredMapper.toDesired("payments", "orders", spec).monitoring()).isEqualTo(new Monitoring(true,
+        new AlarmThreshold(30_000, 60, 10, 10),
+        new AlarmThreshold(1, 60, 3, 2),
+        new AlarmThreshold(5, 300, 5, 5),
+        new AlarmThreshold(0, 10, 8640, 1),
+        List.of(), false));
+  }
+
+  @Test
+  void enabledFalseTurnsOnlyThatKindOffAndTheOperatorStillOwnsTheAlarms() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec();
+    spec.alarms.replicationLatency.enabled = false;
+    spec.alarms.systemErrors = new CountAlarmSpec(3L, 120, 2, 1);
+    spec.alarms.systemErrors.enabled = false;
+
+    Monitoring m = DesiredMapper.toDesired("payments", "orders", spec).monitoring();
+
+    assertThat(m).isEqualTo(new Monitoring(true, null, COUNT_DEFAULT, null, COUNT_DEFAULT, List.of(), false));
+    assertThat(m.alarmsEnabled()).as("alarms present: the operator deletes the alarms of the kinds turned off")
+        .isTrue();
+  }
+
+  @Test
+  void actionsAreKeptAsWrittenAndResolvedPerAlarmRegion() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.actions = List.of("arn:aws:sns:${region}:111122223333:dynamodb-alerts",
+        "arn:aws:sns:${region}:444455556666:central");
+
+    Monitoring m = DesiredMapper.toDesired("payments", "orders", spec).monitoring();
+
+    assertThat(m.actions()).containsExactly("arn:aws:sns:${region}:111122223333:dynamodb-alerts",
+        "arn:aws:sns:${region}:444455556666:central");
+    assertThat(m.actionsIn("eu-west-1")).containsExactly("arn:aws:sns:eu-west-1:111122223333:dynamodb-alerts",
+        "arn:aws:sns:eu-west-1:444455556666:central");
+  }
+
+  @Test
+  void theDashboardIsOnOnlyWhenEnabledIsTrueWithOrWithoutAlarms() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.dashboard = new DashboardSpec(true);
+    assertThat(DesiredMapper.toDesired("payments", "orders", spec).monitoring())
+        .isEqualTo(new Monitoring(false, null, null, null, null, List.of(), true));
+
+    spec.alarms = new AlarmsSpec();
+    assertThat(DesiredMapper.toDesired("payments", "orders", spec).monitoring()).isEqualTo(new Monitoring(true,
+        LATENCY_DEFAULT, COUNT_DEFAULT, COUNT_DEFAULT, COUNT_DEFAULT, List.of(), true));
+
+    spec.alarms = null;
+    spec.dashboard = new DashboardSpec(false);
+    assertThat(DesiredMapper.toDesired("payments", "orders", spec).monitoring()).isEqualTo(Monitoring.NONE);
   }
 }

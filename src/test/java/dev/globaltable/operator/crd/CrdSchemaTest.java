@@ -32,7 +32,9 @@ class CrdSchemaTest {
         "spec.replicas[].maxReadRequestUnits", "spec.timeToLive.enabled", "spec.pointInTimeRecovery.recoveryPeriodInDays",
         "spec.encryption.type", "spec.tableClass", "spec.deletionProtection", "spec.contributorInsights",
         "spec.replicas[].kmsKeyId", "spec.replicas[].pointInTimeRecovery.enabled", "spec.replicas[].kinesisStreamArn",
-        "spec.replicas[].tags");
+        "spec.replicas[].tags", "spec.alarms.actions", "spec.alarms.replicationLatency.thresholdMillis",
+        "spec.alarms.throttling.datapointsToAlarm", "spec.alarms.systemErrors.enabled",
+        "spec.alarms.maxThroughputThrottling.periodSeconds", "spec.dashboard.enabled");
   }
 
   @Test
@@ -41,10 +43,10 @@ class CrdSchemaTest {
     List<String> messages = new ArrayList<>();
     collectRuleMessages(schema, messages);
     assertThat(cel.ruleCount()).isEqualTo(messages.size()).isGreaterThanOrEqualTo(17);
-    // Rules of reused objects (projection, capacity, autoscaling, point-in-time recovery) name the field relative to
-    // the object: the API server prefixes the message with the full path.
+    // Rules of reused objects (projection, capacity, autoscaling, point-in-time recovery, the counting alarm kinds)
+    // name the field relative to the object: the API server prefixes the message with the full path.
     assertThat(messages).allSatisfy(m -> assertThat(m).containsAnyOf("spec.", "projection.", "metadata.name",
-        "capacity ", "autoscaling.", "pointInTimeRecovery."));
+        "capacity ", "autoscaling.", "pointInTimeRecovery.", "alarms."));
   }
 
   @Test

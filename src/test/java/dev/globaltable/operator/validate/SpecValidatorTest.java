@@ -8,23 +8,28 @@ import static dev.globaltable.operator.validate.Specs.projection;
 import static dev.globaltable.operator.validate.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.globaltable.operator.api.AlarmsSpec;
 import dev.globaltable.operator.api.AttributeType;
 import dev.globaltable.operator.api.AutoScalingSpec;
 import dev.globaltable.operator.api.BillingMode;
 import dev.globaltable.operator.api.BillingSpec;
 import dev.globaltable.operator.api.CapacitySpec;
+import dev.globaltable.operator.api.CountAlarmSpec;
+import dev.globaltable.operator.api.DashboardSpec;
 import dev.globaltable.operator.api.EncryptionSpec;
 import dev.globaltable.operator.api.EncryptionType;
 import dev.globaltable.operator.api.GlobalTableSpec;
 import dev.globaltable.operator.api.PointInTimeRecoverySpec;
 import dev.globaltable.operator.api.ProjectionType;
 import dev.globaltable.operator.api.ReplicaIndexSpec;
+import dev.globaltable.operator.api.ReplicationLatencyAlarmSpec;
 import dev.globaltable.operator.api.StreamSpec;
 import dev.globaltable.operator.api.TableClass;
 import dev.globaltable.operator.api.TableIdentity;
 import dev.globaltable.operator.api.TimeToLiveSpec;
 import dev.globaltable.operator.model.DesiredMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -371,5 +376,136 @@ class SpecValidatorTest {
     assertThat(messages("orders", spec, null)).containsExactly(
         "spec.replicas[1].tags: spec.tags merged with these make 50 tags in eu-west-1, 51 with globaltable.dev/owner "
             + "(added by the operator); AWS allows 50 per table, so at most 49 from the spec");
+  }
+
+  // ------------------------------------------------------------------------------------------- alarms, dashboard
+
+  @Test
+  void alarmsAtCloudWatchsBoundariesInEveryPartitionAreValid() {
+    GlobalTableSpec spec = spec("cn-north-1", "cn-northwest-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec(0L, 3600, 168, 168);
+    spec.alarms.throttling = new CountAlarmSpec(0L, 10, 8640, 1);
+    spec.alarms.systemErrors = new CountAlarmSpec(1L, 20, 4320, 4320);
+    spec.alarms.maxThroughputThrottling = new CountAlarmSpec(null, 604800, 1, null);
+    spec.alarms.actions = List.of("arn:aws-cn:sns:${region}:111122223333:" + "a".repeat(256),
+        "arn:aws-cn:sns:${region}:111122223333:A_b-9", "arn:aws-cn:sns:${region}:444455556666:central",
+        "arn:aws-cn:sns:${region}:111122223333:x", "arn:aws-cn:sns:${region}:111122223333:y");
+    spec.dashboard = new DashboardSpec(true);
+
+    assertThat(messages("orders", spec, null)).isEmpty();
+  }
+
+  @Test
+  void replicationLatencyWithASingleRegionIsPointlessButNotAnError() {
+    GlobalTableSpec spec = spec("us-east-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec(5000L, 60, 3, 2);
+
+    assertThat(messages("orders", spec, null)).isEmpty();
+  }
+
+  @Test
+  void periodsMustBeTenTwentyThirtyOrAPositiveMultipleOfSixty() {
+    GlobalTableSpec spec = spec("us-east-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec(null, 0, null, null);
+    spec.alarms.throttling = new CountAlarmSpec(null, -60, null, null);
+    spec.alarms.systemErrors = new CountAlarmSpec(null, 40, null, null);
+    spec.alarms.maxThroughputThrottling = new CountAlarmSpec(null, 30, null, null);
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.alarms.replicationLatency.periodSeconds: must be 10, 20, 30 or a multiple of 60 (CloudWatch's rule), "
+            + "got 0",
+        "spec.alarms.throttling.periodSeconds: must be 10, 20, 30 or a multiple of 60 (CloudWatch's rule), got -60",
+        "spec.alarms.systemErrors.periodSeconds: must be 10, 20, 30 or a multiple of 60 (CloudWatch's rule), got 40");
+  }
+
+  @Test
+  void theWindowLimitIsOneDayUnderAnHourPeriodAndSevenDaysFromAnHour() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec(null, 3540, 24, 1);
+    spec.alarms.throttling = new CountAlarmSpec(null, 3600, 24, null);
+    assertThat(messages("orders", spec, null)).isEmpty();
+
+    spec.alarms.replicationLatency.evaluationPeriods = 25; // 88,500 s with 59-minute periods
+    spec.alarms.throttling.evaluationPeriods = 169; // 608,400 s with one-hour periods
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.alarms.replicationLatency: periodSeconds x evaluationPeriods must be at most 86400 seconds (one day) "
+            + "when periodSeconds is under 3600 (CloudWatch's limit), got 3540 x 25 = 88500",
+        "spec.alarms.throttling: periodSeconds x evaluationPeriods must be at most 604800 seconds (seven days) when "
+            + "periodSeconds is 3600 or more (CloudWatch's limit), got 3600 x 169 = 608400");
+  }
+
+  @Test
+  void theWindowUsesTheDefaultPeriodOfTheKind() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec(null, null, 289, 1); // 300 s default
+    spec.alarms.systemErrors = new CountAlarmSpec(null, null, 1440, 1); // 60 s default: exactly one day
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.alarms.replicationLatency: periodSeconds x evaluationPeriods must be at most 86400 seconds (one day) "
+            + "when periodSeconds is under 3600 (CloudWatch's limit), got 300 (the default) x 289 = 86700");
+  }
+
+  @Test
+  void datapointsAreComparedWithTheEvaluationPeriodsInEffect() {
+    GlobalTableSpec spec = spec("us-east-1", "eu-west-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.replicationLatency = new ReplicationLatencyAlarmSpec(null, null, null, 3);
+    spec.alarms.throttling = new CountAlarmSpec(null, null, 2, 3);
+    spec.alarms.systemErrors = new CountAlarmSpec(null, null, 0, 3);
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.alarms.replicationLatency.datapointsToAlarm: must be at most evaluationPeriods (2, the default): the "
+            + "alarm fires when M of the last N periods breach, got 3",
+        "spec.alarms.throttling.datapointsToAlarm: must be at most evaluationPeriods (2): the alarm fires when M of "
+            + "the last N periods breach, got 3",
+        "spec.alarms.systemErrors.evaluationPeriods: must be at least 1, got 0");
+  }
+
+  @Test
+  void aKindTurnedOffIsStillCheckedSoTurningItBackOnCannotBreakTheSpec() {
+    GlobalTableSpec spec = spec("us-east-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.throttling = new CountAlarmSpec(null, 45, null, null);
+    spec.alarms.throttling.enabled = false;
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.alarms.throttling.periodSeconds: must be 10, 20, 30 or a multiple of 60 (CloudWatch's rule), got 45");
+  }
+
+  @Test
+  void aFixedRegionActionIsFineWhileEveryReplicaIsInThatRegion() {
+    GlobalTableSpec spec = spec("eu-west-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.actions = List.of("arn:aws:sns:eu-west-1:111122223333:alerts");
+    assertThat(messages("orders", spec, null)).isEmpty();
+
+    spec.replicas.add(new dev.globaltable.operator.api.ReplicaSpec("eu-central-1"));
+    spec.replicas.add(new dev.globaltable.operator.api.ReplicaSpec("ap-south-2"));
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.alarms.actions[0]: names the fixed region eu-west-1, but an alarm is created in each replica region "
+            + "(eu-west-1, eu-central-1, ap-south-2) and CloudWatch only notifies an SNS topic in the alarm's own "
+            + "region: use ${region} in its place, arn:aws:sns:${region}:111122223333:alerts, and create the topic "
+            + "in every region");
+  }
+
+  @Test
+  void monitoringFieldsThatBypassedAdmissionAreReportedNotThrown() {
+    GlobalTableSpec spec = spec("us-east-1");
+    spec.alarms = new AlarmsSpec();
+    spec.alarms.actions = Arrays.asList(null, "arn:aws:sns:${region}:111122223333:" + "a".repeat(990),
+        "arn:aws:sns:${region}:111122223333:" + "a".repeat(257));
+    spec.dashboard = new DashboardSpec();
+
+    assertThat(messages("orders", spec, null)).containsExactly(
+        "spec.alarms.actions[0]: must not be null",
+        "spec.alarms.actions[1]: must be at most 1024 characters, got 1025",
+        "spec.alarms.actions[2]: must be an SNS topic ARN, arn:<partition>:sns:${region}:<12-digit account>:<topic "
+            + "name of 1-256 [A-Za-z0-9_-]>, got \"arn:aws:sns:${region}:111122223333:" + "a".repeat(257) + "\"",
+        "spec.dashboard.enabled: is required (true or false)");
   }
 }
