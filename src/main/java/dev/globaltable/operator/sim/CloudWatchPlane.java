@@ -525,10 +525,17 @@ final class CloudWatchPlane {
    * CloudWatch's wording, e.g. "Threshold Crossed: 2 out of the last 2 datapoints [15000.0 (23/11/26 10:01:00),
    * 15000.0 (23/11/26 10:00:00)] were greater than or equal to the threshold (10000.0) (minimum 2 datapoints for
    * INSUFFICIENT_DATA -&gt; ALARM transition)."; a one-period alarm reads "Threshold Crossed: 1 datapoint [...] was
-   * ...".
+   * ..."; when only missing datapoints count, "Threshold Crossed: no datapoints were received for 1 period and 1
+   * missing datapoint was treated as [Breaching].".
    */
   private static String crossed(int n, int count, List<String> listed, String not, String op, double threshold,
       int minimum, StateValue from) {
+    if (listed.isEmpty()) {
+      // Every counted datapoint is a missing one, treated as breaching / not breaching.
+      return "Threshold Crossed: no datapoints were received for " + count + (count == 1 ? " period" : " periods")
+          + " and " + count + (count == 1 ? " missing datapoint was" : " missing datapoints were") + " treated as ["
+          + (not.isEmpty() ? "Breaching" : "NonBreaching") + "].";
+    }
     String list = "[" + String.join(", ", listed) + "]";
     if (n == 1) {
       return "Threshold Crossed: 1 datapoint " + list + " was " + not + op + " the threshold (" + threshold + ").";
