@@ -87,7 +87,7 @@ final class DashboardStore {
       for (int i = 0; i < problems.size(); i++) {
         DashboardValidationMessage p = problems.get(i);
         m.append(i == 0 ? "\n" : ",\n").append("  {\n    \"dataPath\": \"").append(p.dataPath())
-            .append("\",\n    \"message\": \"").append(p.message().replace("\"", "\\\"")).append("\"\n  }");
+            .append("\",\n    \"message\": \"").append(p.message().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n  }");
       }
       m.append("\n]");
       throw SimServiceErrors.cwDashboardInvalid(m.toString(), problems);

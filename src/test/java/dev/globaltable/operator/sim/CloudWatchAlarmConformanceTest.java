@@ -404,7 +404,7 @@ class CloudWatchAlarmConformanceTest extends SimTestSupport {
     Map<String, String> dims = Map.of("TableName", T);
     PutMetricAlarmRequest.Builder base = PutMetricAlarmRequest.builder().namespace(DDB)
         .metricName("UserErrors").dimensions(CloudWatchPlane.dimensions(dims)).period(300).evaluationPeriods(1)
-        .threshold(10.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+        .threshold(12.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
     for (Statistic s : List.of(Statistic.SUM, Statistic.AVERAGE, Statistic.MAXIMUM, Statistic.MINIMUM,
         Statistic.SAMPLE_COUNT)) {
       cwUs.putMetricAlarm(base.alarmName(s.toString()).statistic(s).build());
@@ -415,17 +415,17 @@ class CloudWatchAlarmConformanceTest extends SimTestSupport {
       p = p.plusSeconds(60);
     }
     clock.advance(Duration.ofMinutes(5));
-    // Sum 12, Average 4, Maximum 6, Minimum 2, SampleCount 3 against >= 10.
+    // Sum 12 (on the threshold), Average 4, Maximum 6, Minimum 2, SampleCount 3 against >= 12.
     assertThat(only(cwUs, "Sum").stateValue()).isEqualTo(StateValue.ALARM);
     assertThat(only(cwUs, "Sum").stateReason()).isEqualTo("Threshold Crossed: 1 datapoint [12.0 (23/11/26 "
-        + "10:00:00)] was greater than or equal to the threshold (10.0).");
+        + "10:00:00)] was greater than or equal to the threshold (12.0).");
     for (String ok : List.of("Average", "Maximum", "Minimum", "SampleCount")) {
       assertThat(only(cwUs, ok).stateValue()).as(ok).isEqualTo(StateValue.OK);
     }
     assertThat(only(cwUs, "SampleCount").stateReason()).isEqualTo("Threshold Crossed: 1 datapoint [3.0 (23/11/26 "
-        + "10:00:00)] was not greater than or equal to the threshold (10.0).");
+        + "10:00:00)] was not greater than or equal to the threshold (12.0).");
     assertThat(only(cwUs, "Minimum").stateReason()).isEqualTo("Threshold Crossed: 1 datapoint [2.0 (23/11/26 "
-        + "10:00:00)] was not greater than or equal to the threshold (10.0).");
+        + "10:00:00)] was not greater than or equal to the threshold (12.0).");
   }
 
   @Test
