@@ -1,6 +1,7 @@
 package dev.globaltable.operator.sim;
 
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -11,7 +12,12 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ConcurrentUp
 import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardInvalidInputErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardValidationMessage;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.cloudwatch.model.MissingRequiredParameterException;
 
 /**
  * Exceptions of the simulated Application Auto Scaling and CloudWatch services, shaped like {@link SimErrors} shapes
@@ -56,14 +62,37 @@ final class SimServiceErrors {
 
   // ------------------------------------------------------------------------------------- CloudWatch
 
+  // CloudWatch speaks the awsQueryCompatible protocol: the SDK picks the exception class by the shape name on the wire
+  // and reports the query-era code (x-amzn-query-error) in awsErrorDetails().errorCode(), e.g. class
+  // InvalidParameterValueException with code "InvalidParameterValue".
+
   /** A request-shape constraint violation (length, count, null): code ValidationError, no modelled shape. */
   static CloudWatchException cwValidation(String message) {
     return fill(CloudWatchException.builder(), CW_SERVICE, "ValidationError", message, 400);
   }
 
   static InvalidParameterValueException cwInvalidParameter(String message) {
-    return fill(InvalidParameterValueException.builder(), CW_SERVICE, "InvalidParameterValueException", message,
+    return fill(InvalidParameterValueException.builder(), CW_SERVICE, "InvalidParameterValue", message, 400);
+  }
+
+  static InvalidParameterCombinationException cwInvalidCombination(String message) {
+    return fill(InvalidParameterCombinationException.builder(), CW_SERVICE, "InvalidParameterCombination", message,
         400);
+  }
+
+  static MissingRequiredParameterException cwMissingParameter(String message) {
+    return fill(MissingRequiredParameterException.builder(), CW_SERVICE, "MissingParameter", message, 400);
+  }
+
+  /** LimitExceededFault: the alarm quota of the region is used up (aws-semantics 6.2 gives the text). */
+  static software.amazon.awssdk.services.cloudwatch.model.LimitExceededException cwAlarmQuota() {
+    return fill(software.amazon.awssdk.services.cloudwatch.model.LimitExceededException.builder(), CW_SERVICE,
+        "LimitExceeded", "The quota for alarms for this customer has already been reached", 400);
+  }
+
+  /** CloudWatch's throttling error: no modelled shape, so the SDK surfaces the base exception. */
+  static CloudWatchException cwThrottling() {
+    return fill(CloudWatchException.builder(), CW_SERVICE, "Throttling", "Rate exceeded", 400);
   }
 
   static software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException cwInvalidToken() {
@@ -71,11 +100,30 @@ final class SimServiceErrors {
         "InvalidNextToken", "The service returned an invalid next token.", 400);
   }
 
+  /** DashboardNotFoundError (code ResourceNotFound, HTTP 404). */
+  static DashboardNotFoundErrorException cwDashboardNotFound(String message) {
+    return fill(DashboardNotFoundErrorException.builder(), CW_SERVICE, "ResourceNotFound", message, 404);
+  }
+
+  /** DashboardInvalidInputError (code InvalidParameterInput) with its validation messages. */
+  static DashboardInvalidInputErrorException cwDashboardInvalid(String message,
+      List<DashboardValidationMessage> messages) {
+    return fill(DashboardInvalidInputErrorException.builder().dashboardValidationMessages(messages), CW_SERVICE,
+        "InvalidParameterInput", message, 400);
+  }
+
+  /** ResourceNotFoundException of the tagging APIs (HTTP 404). */
+  static software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException cwResourceNotFound(
+      String resourceType, String resourceId, String message) {
+    return fill(software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException.builder()
+        .resourceType(resourceType).resourceId(resourceId), CW_SERVICE, "ResourceNotFoundException", message, 404);
+  }
+
   static AwsServiceException cwInjected(Faults.Injected f) {
     return f == Faults.Injected.THROTTLE
-        ? fill(CloudWatchException.builder(), CW_SERVICE, "Throttling", "Rate exceeded", 400)
+        ? cwThrottling()
         : fill(software.amazon.awssdk.services.cloudwatch.model.InternalServiceException.builder(), CW_SERVICE,
-            "InternalServiceFault", "Internal service error", 500);
+            "InternalServiceError", "Internal service error", 500);
   }
 
   // ------------------------------------------------------------------------------------- shared

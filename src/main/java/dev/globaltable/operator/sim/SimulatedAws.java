@@ -33,6 +33,8 @@ public final class SimulatedAws {
   private final SimInspector inspector;
   private final Map<String, DynamoDbClient> clients = new ConcurrentHashMap<>();
   private final CloudWatchPlane cloudWatch;
+  private final MetricStore metricStore;
+  private final DashboardStore dashboards;
   private final AutoScalingPlane autoScaling;
   private final Map<String, ApplicationAutoScalingClient> aasClients = new ConcurrentHashMap<>();
   private final Map<String, CloudWatchClient> cwClients = new ConcurrentHashMap<>();
@@ -56,7 +58,9 @@ public final class SimulatedAws {
     this.journal = new Journal(clock);
     this.dynamo = new DynamoDbControlPlane(clock, accountId, regions, Objects.requireNonNull(timings, "timings"),
         faults);
-    this.cloudWatch = new CloudWatchPlane(clock, accountId, regions);
+    this.metricStore = new MetricStore(regions);
+    this.cloudWatch = new CloudWatchPlane(clock, accountId, regions, metricStore);
+    this.dashboards = new DashboardStore(clock, accountId, regions);
     this.autoScaling = new AutoScalingPlane(clock, accountId, regions, dynamo, cloudWatch);
     this.inspector = new SimInspector(dynamo, autoScaling);
     dynamo.attachAutoScaling(autoScaling);
@@ -96,11 +100,50 @@ public final class SimulatedAws {
 
   /**
    * The CloudWatch client for {@code region} (one instance per region; journal service "cloudwatch"): metric alarms
-   * only (PutMetricAlarm, DescribeAlarms, DeleteAlarms). Unknown regions fail like an unresolvable endpoint.
+   * (PutMetricAlarm, DescribeAlarms, DeleteAlarms; regional, evaluated against {@link #metrics(String)}), tags of
+   * alarms and dashboards (TagResource, UntagResource, ListTagsForResource), dashboards (PutDashboard, GetDashboard,
+   * DeleteDashboards, ListDashboards; global, the same through every region's client) and GetMetricData. Unknown
+   * regions fail like an unresolvable endpoint.
    */
   public CloudWatchClient cloudWatch(String region) {
     return cwClients.computeIfAbsent(Objects.requireNonNull(region, "region"),
-        r -> new SimCloudWatchClient(cloudWatch, dynamo, r, faults, journal));
+        r -> new SimCloudWatchClient(cloudWatch, dashboards, dynamo, r, faults, journal));
+  }
+
+  /**
+   * The metric series of {@code region} that GetMetricData reads and alarms of that region evaluate against, e.g.
+   * {@code aws.metrics("us-east-1").constant("AWS/DynamoDB", "ReplicationLatency", Map.of("TableName", "Orders",
+   * "ReceivingRegion", "eu-west-1"), 15000)}.
+   *
+   * @throws IllegalArgumentException for a region the simulator does not have
+   */
+  public SimMetrics metrics(String region) {
+    requireRegion(region);
+    return new SimMetrics(dynamo, metricStore, region, clock);
+  }
+
+  /**
+   * Switches CloudWatch's PutMetricAlarm rate (3 calls per simulated second per region, aws-semantics 6.2/8) on or
+   * off; a 4th call within one second of virtual time fails with error code "Throttling" ("Rate exceeded") and
+   * changes nothing. Off by default: with a manual clock, tests that create several alarms at one instant would
+   * otherwise be throttled.
+   */
+  public void cloudWatchPutMetricAlarmRateLimit(boolean on) {
+    synchronized (dynamo) {
+      cloudWatch.rateLimited(on);
+    }
+  }
+
+  /**
+   * Sets how many metric alarms {@code region} may hold (unlimited by default, as in AWS); creating one more fails
+   * with LimitExceededException (code "LimitExceeded", "The quota for alarms for this customer has already been
+   * reached"). Updates of existing alarms are not affected.
+   */
+  public void cloudWatchAlarmQuota(String region, int alarms) {
+    synchronized (dynamo) {
+      requireRegion(region);
+      cloudWatch.alarmQuota(region, alarms);
+    }
   }
 
   /**

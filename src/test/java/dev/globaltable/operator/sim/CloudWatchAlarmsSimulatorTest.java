@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -59,7 +60,7 @@ class CloudWatchAlarmsSimulatorTest extends SimTestSupport {
   }
 
   static void assertInvalidParameter(Runnable call, String message) {
-    assertCw(call, InvalidParameterValueException.class, "InvalidParameterValueException", message);
+    assertCw(call, InvalidParameterValueException.class, "InvalidParameterValue", message);
   }
 
   @Test
@@ -189,7 +190,8 @@ class CloudWatchAlarmsSimulatorTest extends SimTestSupport {
     assertThat(names(cwUs.describeAlarms(b -> b.alarmNamePrefix("op-")))).containsExactly("op-a", "op-b");
     assertThat(names(cwUs.describeAlarms(b -> {})))
         .containsExactly("TargetTracking-table/Orders-AlarmHigh-1", "op-a", "op-b");
-    assertInvalidParameter(() -> cwUs.describeAlarms(b -> b.alarmNames("op-a").alarmNamePrefix("op")),
+    assertCw(() -> cwUs.describeAlarms(b -> b.alarmNames("op-a").alarmNamePrefix("op")),
+        InvalidParameterCombinationException.class, "InvalidParameterCombination",
         "AlarmNames and AlarmNamePrefix cannot be specified in the same request.");
   }
 
