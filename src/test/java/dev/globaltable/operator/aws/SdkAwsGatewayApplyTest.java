@@ -650,6 +650,16 @@ class SdkAwsGatewayApplyTest {
       public ApplicationAutoScalingClient applicationAutoScalingForMutations(String region) {
         return writes.applicationAutoScaling(region);
       }
+
+      @Override
+      public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(String region) {
+        throw new AssertionError("reads client used for a mutation");
+      }
+
+      @Override
+      public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatchForMutations(String region) {
+        return writes.cloudWatch(region);
+      }
     };
     SdkAwsGateway g = new SdkAwsGateway(split);
     g.apply(new Step.UpdateProvisionedThroughput(HOME, "Orders", null, new ProvisionedUnits(2, 2), false));
