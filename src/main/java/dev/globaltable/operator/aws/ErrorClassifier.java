@@ -17,6 +17,10 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardInvalidInputErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.InternalServiceException;
+import software.amazon.awssdk.services.cloudwatch.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
@@ -25,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
  * the HTTP status and the exception type. Pure: no I/O, no state. Texts and their meaning come from
  * {@code reference/aws-semantics.md} sections 1.4, 1.5, 3, 4.2, 7.1-7.6, 8 and 9. Budget refusals (time to live, encryption,
  * table class, deletion protection) also yield a {@link Cooldown}. DynamoDB and Application Auto Scaling
- * share it: their error codes do not collide, and the operation name tells them apart where it matters.
+ * share it: their error codes do not collide, and the operation name tells them apart where it matters. CloudWatch
+ * errors (by operation name) have their own rules, {@link #classifyCloudWatch} (reference 6.2, 6.3).
  *
  * <p>How the inputs are read from an exception (so that the simulator can produce exceptions that classify exactly as
  * real AWS ones do): error code = {@code awsErrorDetails().errorCode()}, else derived from the exception class
@@ -38,6 +43,27 @@ public final class ErrorClassifier {
   public static final String DYNAMODB = "dynamodb";
   /** Service name recorded in every Application Auto Scaling {@link AwsCallException}. */
   public static final String APPLICATION_AUTO_SCALING = "application-autoscaling";
+  /** Service name recorded in every CloudWatch {@link AwsCallException}. */
+  public static final String CLOUDWATCH = "cloudwatch";
+
+  /**
+   * The CloudWatch operations the gateway calls; their errors are read by {@link #classifyCloudWatch}. (CloudWatch
+   * speaks JSON with query compatibility: the SDK reports the query-era code, e.g. ResourceNotFound or LimitExceeded,
+   * when AWS sends it and the modeled shape name, e.g. DashboardNotFoundError or LimitExceededFault, otherwise; both
+   * are accepted.)
+   */
+  static final Set<String> CLOUDWATCH_OPERATIONS = Set.of("DescribeAlarms", "GetMetricData", "GetDashboard",
+      "PutMetricAlarm", "DeleteAlarms", "PutDashboard", "DeleteDashboards");
+  /** PutMetricAlarm over the account's alarm quota (reference 6.2): a person must raise it or delete alarms. */
+  static final String ALARM_QUOTA = "The quota for alarms for this customer has already been reached";
+  private static final Set<String> CW_LIMIT_CODES = Set.of("LimitExceeded", "LimitExceededFault",
+      "LimitExceededException");
+  private static final Set<String> CW_NOT_FOUND_CODES = Set.of("ResourceNotFound", "DashboardNotFoundError",
+      "ResourceNotFoundException");
+  private static final Set<String> CW_SERVER_CODES = Set.of("InternalServiceFault", "InternalServiceError",
+      "InternalServiceException", "InternalFailure", "ServiceUnavailable");
+  private static final Set<String> CW_CONCURRENT_CODES = Set.of("ConcurrentModificationException",
+      "ConflictException");
 
   // ResourceInUse texts that will never resolve by waiting (reference 1.4): the table/group already exists.
   private static final String TABLE_ALREADY_EXISTS = "Table already exists: ";
@@ -179,6 +205,9 @@ public final class ErrorClassifier {
       // Not an AWS response at all (a bug, or an operation the engine does not implement): retrying cannot help.
       return ErrorKind.TERMINAL;
     }
+    if (CLOUDWATCH_OPERATIONS.contains(operation)) {
+      return classifyCloudWatch(operation, code, text, httpStatus);
+    }
     if ("ResourceInUseException".equals(code)) {
       return permanentInUse(text) ? ErrorKind.TERMINAL : ErrorKind.WAIT;
     }
@@ -203,6 +232,39 @@ public final class ErrorClassifier {
     // ValidationException, AccessDenied*, UnrecognizedClient, quota LimitExceeded, anything unknown: a person must act.
     // Application Auto Scaling's ValidationException, LimitExceededException and FailedResourceAccessException (the
     // service cannot reach the table, usually its service-linked role) land here too.
+    return ErrorKind.TERMINAL;
+  }
+
+  /**
+   * CloudWatch (reference 6.2, 6.3): Throttling and "Rate exceeded" RETRY; LimitExceeded RETRY (a request rate)
+   * except the alarm quota ("The quota for alarms for this customer has already been reached"), TERMINAL;
+   * InternalServiceFault and any 5xx RETRY; InvalidNextToken RETRY (the next pass lists again from the start);
+   * ConcurrentModification / Conflict (another writer on the same dashboard or alarm) WAIT; ResourceNotFound on
+   * DeleteDashboards WAIT, because the dashboard the plan was made from is already gone (the next observation shows
+   * it and plans nothing; reporting success would hide a stale plan, and it is not an error), anywhere else TERMINAL;
+   * InvalidParameterValue, InvalidParameterCombination, MissingParameter, ValidationError, DashboardInvalidInputError
+   * (InvalidParameterInput; its validation messages are in the text, see {@link #message}) and anything unknown
+   * TERMINAL.
+   */
+  static ErrorKind classifyCloudWatch(String operation, String code, String text, int httpStatus) {
+    if (THROTTLING_CODES.contains(code) || text.contains("Rate exceeded")) {
+      return ErrorKind.RETRY;
+    }
+    if (CW_LIMIT_CODES.contains(code)) {
+      return text.contains(ALARM_QUOTA) || text.toLowerCase(Locale.ROOT).contains("quota") ? ErrorKind.TERMINAL
+          : ErrorKind.RETRY;
+    }
+    if (CW_SERVER_CODES.contains(code) || httpStatus >= 500 || "InvalidNextToken".equals(code)) {
+      return ErrorKind.RETRY;
+    }
+    if (CW_CONCURRENT_CODES.contains(code)) {
+      return ErrorKind.WAIT;
+    }
+    if (CW_NOT_FOUND_CODES.contains(code)) {
+      return "DeleteDashboards".equals(operation) ? ErrorKind.WAIT : ErrorKind.TERMINAL;
+    }
+    // InvalidParameterValue, InvalidParameterCombination, MissingParameter, ValidationError, DashboardInvalidInputError,
+    // AccessDenied, anything unknown: a person must act.
     return ErrorKind.TERMINAL;
   }
 
@@ -390,19 +452,42 @@ public final class ErrorClassifier {
       if (error instanceof RequestLimitExceededException) {
         return "RequestLimitExceeded";
       }
+      // CloudWatch's modeled errors whose class name is not their code.
+      if (error instanceof DashboardNotFoundErrorException) {
+        return "DashboardNotFoundError";
+      }
+      if (error instanceof DashboardInvalidInputErrorException) {
+        return "DashboardInvalidInputError";
+      }
+      if (error instanceof LimitExceededException) {
+        return "LimitExceededFault";
+      }
+      if (error instanceof InternalServiceException) {
+        return "InternalServiceFault";
+      }
     }
     return error.getClass().getSimpleName();
   }
 
-  /** AWS's bare message text when there is one, else the exception's message. */
+  /**
+   * AWS's bare message text when there is one, else the exception's message. A CloudWatch DashboardInvalidInputError
+   * also lists its validation messages: "&lt;text&gt; [&lt;DataPath&gt;: &lt;Message&gt;; ...]".
+   */
   static String message(Throwable error) {
+    String text = error.getMessage();
     if (error instanceof AwsServiceException ase) {
       AwsErrorDetails details = ase.awsErrorDetails();
       if (details != null && details.errorMessage() != null) {
-        return details.errorMessage();
+        text = details.errorMessage();
       }
     }
-    return error.getMessage();
+    if (error instanceof DashboardInvalidInputErrorException invalid && invalid.hasDashboardValidationMessages()
+        && !invalid.dashboardValidationMessages().isEmpty()) {
+      text = (text == null ? "" : text + " ") + invalid.dashboardValidationMessages().stream()
+          .map(m -> m.dataPath() == null ? m.message() : m.dataPath() + ": " + m.message())
+          .collect(java.util.stream.Collectors.joining("; ", "[", "]"));
+    }
+    return text;
   }
 
   static int httpStatus(Throwable error) {

@@ -14,14 +14,15 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * {@link RegionalClients#real}: lazily built, cached real SDK clients; closes what it built. DynamoDB and Application
- * Auto Scaling clients share the credentials provider, HTTP client type, retry policy (standard for reads, none for
- * mutations) and timeouts; only DynamoDB takes the endpoint override of {@link AwsSettings} (there is no Application
- * Auto Scaling endpoint setting: it always uses the SDK's regional endpoint).
+ * {@link RegionalClients#real}: lazily built, cached real SDK clients; closes what it built. DynamoDB, Application
+ * Auto Scaling and CloudWatch clients share the credentials provider, HTTP client type, retry policy (standard for
+ * reads, none for mutations) and timeouts; only DynamoDB takes the endpoint override of {@link AwsSettings} (there is
+ * no Application Auto Scaling or CloudWatch endpoint setting: they always use the SDK's regional endpoints).
  */
 final class RealRegionalClients implements RegionalClients {
   private final AwsSettings settings;
@@ -31,6 +32,8 @@ final class RealRegionalClients implements RegionalClients {
   private final Map<String, DynamoDbClient> mutations = new ConcurrentHashMap<>();
   private final Map<String, ApplicationAutoScalingClient> autoScaling = new ConcurrentHashMap<>();
   private final Map<String, ApplicationAutoScalingClient> autoScalingMutations = new ConcurrentHashMap<>();
+  private final Map<String, CloudWatchClient> cloudWatch = new ConcurrentHashMap<>();
+  private final Map<String, CloudWatchClient> cloudWatchMutations = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   RealRegionalClients(AwsSettings settings) {
@@ -55,6 +58,16 @@ final class RealRegionalClients implements RegionalClients {
   @Override
   public ApplicationAutoScalingClient applicationAutoScalingForMutations(String region) {
     return client(autoScalingMutations, region, r -> buildAutoScaling(r, false));
+  }
+
+  @Override
+  public CloudWatchClient cloudWatch(String region) {
+    return client(cloudWatch, region, r -> buildCloudWatch(r, true));
+  }
+
+  @Override
+  public CloudWatchClient cloudWatchForMutations(String region) {
+    return client(cloudWatchMutations, region, r -> buildCloudWatch(r, false));
   }
 
   private <C> C client(Map<String, C> cache, String region, Function<String, C> build) {
@@ -84,6 +97,15 @@ final class RealRegionalClients implements RegionalClients {
         .build();
   }
 
+  private CloudWatchClient buildCloudWatch(String region, boolean sdkRetries) {
+    return CloudWatchClient.builder()
+        .region(Region.of(region))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .credentialsProvider(credentials)
+        .overrideConfiguration(c -> configure(c, sdkRetries))
+        .build();
+  }
+
   private void configure(ClientOverrideConfiguration.Builder c, boolean sdkRetries) {
     c.retryStrategy(sdkRetries ? AwsRetryStrategy.forRetryMode(RetryMode.STANDARD) : AwsRetryStrategy.doNotRetry())
         .apiCallTimeout(settings.apiCallTimeout())
@@ -100,6 +122,11 @@ final class RealRegionalClients implements RegionalClients {
     return Set.copyOf(autoScaling.keySet());
   }
 
+  /** Regions that have a CloudWatch read client so far (for tests and diagnostics). */
+  Set<String> builtCloudWatchRegions() {
+    return Set.copyOf(cloudWatch.keySet());
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -108,6 +135,8 @@ final class RealRegionalClients implements RegionalClients {
     all.addAll(mutations.values());
     all.addAll(autoScaling.values());
     all.addAll(autoScalingMutations.values());
+    all.addAll(cloudWatch.values());
+    all.addAll(cloudWatchMutations.values());
     for (SdkAutoCloseable client : all) {
       client.close();
     }
@@ -115,6 +144,8 @@ final class RealRegionalClients implements RegionalClients {
     mutations.clear();
     autoScaling.clear();
     autoScalingMutations.clear();
+    cloudWatch.clear();
+    cloudWatchMutations.clear();
     // The clients do not close a provider they were given, so this instance does.
     credentials.close();
   }

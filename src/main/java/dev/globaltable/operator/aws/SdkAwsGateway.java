@@ -1,11 +1,15 @@
 package dev.globaltable.operator.aws;
 
+import dev.globaltable.operator.model.AlarmDefinition;
+import dev.globaltable.operator.model.AlarmNames;
 import dev.globaltable.operator.model.AutoScaling;
 import dev.globaltable.operator.model.CapacityDimension;
 import dev.globaltable.operator.model.EncryptionType;
 import dev.globaltable.operator.model.IndexDefinition;
 import dev.globaltable.operator.model.KeySchema;
 import dev.globaltable.operator.model.Observed;
+import dev.globaltable.operator.model.ObservedAlarm;
+import dev.globaltable.operator.model.ObservedDashboard;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedScaling;
 import dev.globaltable.operator.model.ObservedSettings;
@@ -19,6 +23,7 @@ import dev.globaltable.operator.model.ScalarType;
 import dev.globaltable.operator.plan.Step;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -51,6 +56,25 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.GetDashboardRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetDashboardResponse;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteDashboardsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.PutDashboardRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
@@ -103,8 +127,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateReplicationGroupMemb
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
- * The {@link AwsGateway} over the AWS SDK v2 {@link DynamoDbClient} and {@link ApplicationAutoScalingClient}: real AWS,
- * DynamoDB Local and the simulator alike.
+ * The {@link AwsGateway} over the AWS SDK v2 {@link DynamoDbClient}, {@link ApplicationAutoScalingClient} and
+ * {@link CloudWatchClient}: real AWS, DynamoDB Local and the simulator alike.
  *
  * <p>observe: DescribeTable in the home region; on a deep pass also in every other region and, in each region where
  * the table exists and is neither CREATING nor DELETING, its tags, its per-region settings (where it is ACTIVE or
@@ -131,6 +155,17 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  *       call covers both dimensions, and unlike a region-wide listing it never pages through other tables'
  *       policies.</li>
  * </ol>
+ * Then, only when the caller asks ({@link AwsGateway.ObserveOptions}) and in every region where the table exists (any
+ * status), through that region's CloudWatch client:
+ * <ol start="9">
+ *   <li>CloudWatch DescribeAlarms(AlarmNamePrefix = "globaltable/&lt;t&gt;/", AlarmTypes = [MetricAlarm], MaxRecords
+ *       = 100) - 1 call per page of 100 alarms (1 in practice) when alarms are asked for;</li>
+ *   <li>CloudWatch GetMetricData(one ReplicationLatency query per other region of interest) - 1 call (per page; 1 in
+ *       practice: at most 3 datapoints per query) when replication latency is asked for and there is another region;
+ *       </li>
+ * </ol>
+ * and once per deep pass, when a dashboard name is given: CloudWatch GetDashboard(name) through the home region's
+ * client (dashboards are global). None of these is called on a shallow pass or when not asked for.
  * So an ACTIVE on-demand table with G GSIs costs 6 + G calls per region per deep pass; a PROVISIONED one whose table
  * and N of its G indexes autoscale costs 6 + G + 1 + (1 + N) (8 + 2G when every index autoscales); a PROVISIONED
  * region without any target costs 7 + G. Where the table is missing, CREATING or DELETING only DescribeTable is
@@ -144,7 +179,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * resource (table first), dimension and policy name so that the observation does not depend on AWS's listing order.
  *
  * <p>apply: exactly one SDK call per {@link Step}, sent to {@link Step#region()}; replica changes go to the home region
- * and never name it; autoscaling steps go to the Application Auto Scaling endpoint of their region. Each request
+ * and never name it; autoscaling steps go to the Application Auto Scaling endpoint of their region. Alarm steps
+ * (PutMetricAlarm, DeleteAlarms) and dashboard steps (PutDashboard, DeleteDashboards) go to the CloudWatch endpoint of
+ * their region (for a dashboard: the home region's; dashboards are global). Each request
  * carries exactly what the step says (a field the step leaves null is not sent), so an inconsistent step meets AWS's
  * own validation rather than being silently repaired here. Per-region settings go to the step's region with the table
  * name: UpdateTimeToLive, UpdateTable SSESpecification / TableClass / DeletionProtectionEnabled, UpdateContinuousBackups,
@@ -176,6 +213,13 @@ public final class SdkAwsGateway implements AwsGateway {
   /** DescribeTimeToLive on a CREATING/DELETING table (reference 7.1). */
   private static final String CANNOT_DESCRIBE_TTL_WHILE = "Cannot describe time to live while table is in";
 
+  /** DescribeAlarms page size (its maximum). */
+  static final int DESCRIBE_ALARMS_PAGE = 100;
+  /** ReplicationLatency is a 5-minute metric (reference 6.1). */
+  static final int LATENCY_PERIOD_SECONDS = 300;
+  /** How far back the replication latency is averaged: the last three 5-minute periods. */
+  static final java.time.Duration LATENCY_WINDOW = java.time.Duration.ofMinutes(15);
+
   private final RegionalClients clients;
   private final Clock clock;
 
@@ -201,21 +245,241 @@ public final class SdkAwsGateway implements AwsGateway {
   @Override
   public Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep,
       Set<String> scalingRegions) {
+    return observe(tableName, homeRegion, regions, deep, ObserveOptions.scaling(scalingRegions));
+  }
+
+  @Override
+  public Observed observe(String tableName, String homeRegion, Collection<String> regions, boolean deep,
+      ObserveOptions options) {
     Objects.requireNonNull(tableName, "tableName");
     Objects.requireNonNull(homeRegion, "homeRegion");
+    ObserveOptions asked = options == null ? ObserveOptions.NONE : options;
     // Taken before the first call: a budget computed against it errs on the side of "not yet allowed".
     Instant observedAt = clock.instant();
     Map<String, RegionObservation> observations = new LinkedHashMap<>();
-    Set<String> alsoScaling = scalingRegions == null ? Set.of() : scalingRegions;
-    observations.put(homeRegion, observeRegion(tableName, homeRegion, deep, alsoScaling.contains(homeRegion)));
-    if (deep) {
-      Set<String> others = new LinkedHashSet<>(regions == null ? List.of() : regions);
-      others.remove(homeRegion);
-      for (String region : others) {
-        observations.put(region, observeRegion(tableName, region, true, alsoScaling.contains(region)));
+    Set<String> alsoScaling = asked.scalingRegions();
+    // Regions of interest, home first: the receiving regions of the replication latency read from each of them.
+    Set<String> ofInterest = new LinkedHashSet<>();
+    ofInterest.add(homeRegion);
+    if (deep && regions != null) {
+      ofInterest.addAll(regions);
+    }
+    for (String region : ofInterest) {
+      RegionObservation observation = observeRegion(tableName, region, deep, alsoScaling.contains(region));
+      if (deep) {
+        observation = withMonitoring(tableName, observation, asked, ofInterest, observedAt);
+      }
+      observations.put(region, observation);
+    }
+    ObservedDashboard dashboard = deep && asked.dashboardName() != null
+        ? readDashboard(homeRegion, asked.dashboardName()) : null;
+    return new Observed(homeRegion, observations, deep, observedAt, dashboard);
+  }
+
+  /**
+   * {@code observation} with the CloudWatch reads {@code options} asks for: DescribeAlarms (every page) and
+   * GetMetricData (ReplicationLatency to every other region of interest). Where the table does not exist neither is
+   * read (both stay null).
+   */
+  private RegionObservation withMonitoring(String tableName, RegionObservation observation, ObserveOptions options,
+      Set<String> ofInterest, Instant now) {
+    if (!observation.exists() || !(options.alarms() || options.replicationLatency())) {
+      // Why: no table here has no alarms of its own nor a replication source; and what was not asked costs no call.
+      return observation;
+    }
+    String region = observation.region();
+    List<ObservedAlarm> alarms = options.alarms() ? readAlarms(tableName, region) : null;
+    Map<String, Double> latency = null;
+    if (options.replicationLatency()) {
+      List<String> receivers = ofInterest.stream().filter(r -> !r.equals(region)).toList();
+      latency = readReplicationLatency(tableName, region, receivers, now);
+    }
+    return new RegionObservation(region, observation.table(), observation.tags(), observation.scaling(),
+        observation.settings(), alarms, latency);
+  }
+
+  /**
+   * Every page of DescribeAlarms(AlarmNamePrefix = the table's alarm prefix, AlarmTypes = [MetricAlarm], MaxRecords
+   * 100) in {@code region}, mapped by {@link #observedAlarm}; null (not read) when CloudWatch throttled or failed
+   * transiently (the alarms are unknown this pass: nothing is planned from them). Any other failure (AccessDenied, a
+   * CloudWatch the engine does not have) fails the observation, classified.
+   */
+  private List<ObservedAlarm> readAlarms(String tableName, String region) {
+    CloudWatchClient client = clients.cloudWatch(region);
+    List<ObservedAlarm> alarms = new ArrayList<>();
+    Set<String> seenTokens = new HashSet<>();
+    String nextToken = null;
+    try {
+      do {
+        DescribeAlarmsResponse page = client.describeAlarms(DescribeAlarmsRequest.builder()
+            .alarmNamePrefix(AlarmNames.prefix(tableName)).alarmTypes(AlarmType.METRIC_ALARM)
+            .maxRecords(DESCRIBE_ALARMS_PAGE).nextToken(nextToken).build());
+        page.metricAlarms().forEach(a -> alarms.add(observedAlarm(region, a)));
+        nextToken = checkedToken(page.nextToken(), seenTokens, "DescribeAlarms", AlarmNames.prefix(tableName));
+      } while (nextToken != null);
+    } catch (RuntimeException e) {
+      AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.CLOUDWATCH, "DescribeAlarms",
+          region, e);
+      if (classified.kind() == ErrorKind.RETRY) {
+        // Why: a throttled alarm listing (9 per second per region) must not cost the table's whole pass; the alarms
+        // are unknown this pass (null), so nothing is planned from them, and the next deep pass lists them again.
+        LOG.debug("DescribeAlarms in {} not read this pass: {}", region, classified.describe());
+        return null;
+      }
+      throw classified;
+    }
+    return alarms;
+  }
+
+  /**
+   * The mean ReplicationLatency (ms) of the last 15 minutes from {@code region} (the source, where AWS stores it) to
+   * each of {@code receivers}: one GetMetricData (every page) with one query per receiver, Id "r0", "r1", ... in
+   * order, MetricStat {AWS/DynamoDB ReplicationLatency, TableName, ReceivingRegion; Period 300; Average}, StartTime
+   * = now floored to the minute - 15 min, EndTime = now floored to the minute. A receiver without any datapoint is left
+   * out (the map is empty when none has data; no call is made when there is no receiver). Null (not read) when
+   * CloudWatch throttled or failed transiently, or the engine does not model GetMetricData (latency is only reported,
+   * never planned from); any other failure fails the observation, classified.
+   */
+  private Map<String, Double> readReplicationLatency(String tableName, String region, List<String> receivers,
+      Instant now) {
+    if (receivers.isEmpty()) {
+      // Why: a single-region table replicates nowhere; nothing to ask.
+      return Map.of();
+    }
+    GetMetricDataRequest first = replicationLatencyRequest(tableName, receivers, now);
+    Map<String, List<Double>> values = new HashMap<>();
+    Set<String> seenTokens = new HashSet<>();
+    String nextToken = null;
+    try {
+      do {
+        GetMetricDataResponse page = clients.cloudWatch(region).getMetricData(
+            first.toBuilder().nextToken(nextToken).build());
+        for (MetricDataResult result : page.metricDataResults()) {
+          values.computeIfAbsent(result.id(), id -> new ArrayList<>()).addAll(result.values());
+        }
+        nextToken = checkedToken(page.nextToken(), seenTokens, "GetMetricData", tableName);
+      } while (nextToken != null);
+    } catch (UnsupportedOperationException e) {
+      // Why: an engine that does not model GetMetricData (a simulator without metrics): the latency is unknown, which
+      // null says; it is only reported. (A CloudWatch the engine does not have at all fails at DescribeAlarms.)
+      return null;
+    } catch (RuntimeException e) {
+      AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.CLOUDWATCH, "GetMetricData",
+          region, e);
+      if (classified.kind() == ErrorKind.RETRY) {
+        // Why: a throttled metrics read must not cost the table's pass; the latency is unknown this pass.
+        LOG.debug("GetMetricData in {} not read this pass: {}", region, classified.describe());
+        return null;
+      }
+      throw classified;
+    }
+    return meanByReceiver(receivers, values);
+  }
+
+  /** The mean of the values of query "r&lt;i&gt;" for receiver i, for every receiver with at least one value. */
+  static Map<String, Double> meanByReceiver(List<String> receivers, Map<String, List<Double>> valuesById) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < receivers.size(); i++) {
+      List<Double> values = valuesById.getOrDefault(latencyQueryId(i), List.of());
+      if (!values.isEmpty()) {
+        out.put(receivers.get(i), values.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
       }
     }
-    return new Observed(homeRegion, observations, deep, observedAt);
+    return out;
+  }
+
+  /** The GetMetricData request of {@link #readReplicationLatency} (first page). */
+  static GetMetricDataRequest replicationLatencyRequest(String tableName, List<String> receivers, Instant now) {
+    Instant end = now.truncatedTo(ChronoUnit.MINUTES);
+    List<MetricDataQuery> queries = new ArrayList<>();
+    for (int i = 0; i < receivers.size(); i++) {
+      queries.add(MetricDataQuery.builder().id(latencyQueryId(i))
+          .metricStat(MetricStat.builder()
+              .metric(Metric.builder().namespace(AlarmDefinition.NAMESPACE).metricName(AlarmNames.REPLICATION_LATENCY)
+                  .dimensions(Dimension.builder().name("TableName").value(tableName).build(),
+                      Dimension.builder().name("ReceivingRegion").value(receivers.get(i)).build())
+                  .build())
+              .period(LATENCY_PERIOD_SECONDS).stat("Average").build())
+          .build());
+    }
+    return GetMetricDataRequest.builder().metricDataQueries(queries).startTime(end.minus(LATENCY_WINDOW))
+        .endTime(end).build();
+  }
+
+  private static String latencyQueryId(int i) {
+    return "r" + i;
+  }
+
+  /**
+   * GetDashboard(name) through {@code homeRegion}'s client (dashboards are global): its body, or body null when AWS
+   * answers ResourceNotFound (DashboardNotFoundError: no such dashboard). Null (not read) on throttling or a
+   * transient failure; any other failure fails the observation, classified.
+   */
+  private ObservedDashboard readDashboard(String homeRegion, String name) {
+    try {
+      GetDashboardResponse r = clients.cloudWatch(homeRegion).getDashboard(
+          GetDashboardRequest.builder().dashboardName(name).build());
+      return new ObservedDashboard(name, r.dashboardBody());
+    } catch (RuntimeException e) {
+      if (e instanceof DashboardNotFoundErrorException || Set.of("ResourceNotFound", "DashboardNotFoundError",
+          "ResourceNotFoundException").contains(ErrorClassifier.errorCode(e))) {
+        // A missing dashboard is an observation (body null), not an error.
+        return new ObservedDashboard(name, null);
+      }
+      AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.CLOUDWATCH, "GetDashboard",
+          homeRegion, e);
+      if (classified.kind() == ErrorKind.RETRY) {
+        // Why: as for alarms, a throttled read leaves the dashboard unknown this pass (null) instead of failing it.
+        LOG.debug("GetDashboard {} not read this pass: {}", name, classified.describe());
+        return null;
+      }
+      throw classified;
+    }
+  }
+
+  /**
+   * A MetricAlarm as the model sees it: every configuration field of {@link AlarmDefinition} (Dimensions as a map;
+   * Statistic, else ExtendedStatistic; Period, else for metric math the first MetricStat's period, else 0;
+   * DatapointsToAlarm absent = EvaluationPeriods, as AWS evaluates it; Threshold absent (anomaly band) = NaN;
+   * actions = AlarmActions), with StateValue, StateReason and AlarmArn.
+   */
+  static ObservedAlarm observedAlarm(String region, MetricAlarm a) {
+    List<AlarmDefinition.MetricQuery> metrics = a.metrics().stream().map(SdkAwsGateway::metricQuery).toList();
+    int period;
+    if (a.period() != null) {
+      period = a.period();
+    } else {
+      period = a.metrics().stream().filter(q -> q.metricStat() != null && q.metricStat().period() != null)
+          .map(q -> q.metricStat().period()).findFirst().orElse(0);
+    }
+    int evaluationPeriods = a.evaluationPeriods() == null ? 0 : a.evaluationPeriods();
+    AlarmDefinition definition = new AlarmDefinition(region, a.alarmName(), a.alarmDescription(), a.metricName(),
+        dimensionMap(a.dimensions()), a.statistic() != null ? a.statisticAsString() : a.extendedStatistic(), metrics,
+        period, evaluationPeriods, a.datapointsToAlarm() == null ? evaluationPeriods : a.datapointsToAlarm(),
+        a.threshold() == null ? Double.NaN : a.threshold(), a.comparisonOperatorAsString(), a.treatMissingData(),
+        a.alarmActions());
+    return new ObservedAlarm(definition, a.stateValueAsString(), a.stateReason(), a.alarmArn());
+  }
+
+  /**
+   * One Metrics entry: Id, Expression, MetricStat.Metric.MetricName and Dimensions, MetricStat.Stat, the period
+   * (MetricStat.Period, else the entry's own Period, else 0), ReturnData (absent = true, as AWS reads it).
+   */
+  static AlarmDefinition.MetricQuery metricQuery(MetricDataQuery q) {
+    MetricStat stat = q.metricStat();
+    Integer period = stat != null && stat.period() != null ? stat.period() : q.period();
+    return new AlarmDefinition.MetricQuery(q.id(), q.expression(),
+        stat == null || stat.metric() == null ? null : stat.metric().metricName(),
+        stat == null || stat.metric() == null ? Map.of() : dimensionMap(stat.metric().dimensions()),
+        stat == null ? null : stat.stat(), period == null ? 0 : period, q.returnData() == null || q.returnData());
+  }
+
+  private static Map<String, String> dimensionMap(List<Dimension> dimensions) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Dimension d : dimensions) {
+      out.put(d.name(), d.value());
+    }
+    return out;
   }
 
   private RegionObservation observeRegion(String tableName, String region, boolean deep, boolean scalingAnyway) {
@@ -546,6 +810,15 @@ public final class SdkAwsGateway implements AwsGateway {
     } else if (step instanceof Step.DeleteTable s) {
       dynamoDb(step, s.tableName(), "DeleteTable",
           c -> c.deleteTable(DeleteTableRequest.builder().tableName(s.tableName()).build()));
+    } else if (step instanceof Step.PutMetricAlarm s) {
+      cloudWatch(step, tableOfAlarm(s.alarm().name()), "PutMetricAlarm", c -> c.putMetricAlarm(putMetricAlarm(s)));
+    } else if (step instanceof Step.DeleteAlarms s) {
+      cloudWatch(step, s.names().isEmpty() ? null : tableOfAlarm(s.names().get(0)), "DeleteAlarms",
+          c -> c.deleteAlarms(deleteAlarms(s)));
+    } else if (step instanceof Step.PutDashboard s) {
+      cloudWatch(step, s.name(), "PutDashboard", c -> c.putDashboard(putDashboard(s)));
+    } else if (step instanceof Step.DeleteDashboard s) {
+      cloudWatch(step, s.name(), "DeleteDashboards", c -> c.deleteDashboards(deleteDashboard(s)));
     } else if (step instanceof Step.RegisterScalableTarget s) {
       autoScaling(step, s.tableName(), "RegisterScalableTarget",
           c -> c.registerScalableTarget(registerScalableTarget(s)));
@@ -570,6 +843,12 @@ public final class SdkAwsGateway implements AwsGateway {
       Function<ApplicationAutoScalingClient, ?> sdkCall) {
     ApplicationAutoScalingClient client = clients.applicationAutoScalingForMutations(step.region());
     call(step, ErrorClassifier.APPLICATION_AUTO_SCALING, table, operation, () -> sdkCall.apply(client));
+  }
+
+  private void cloudWatch(Step step, String table, String operation, Function<CloudWatchClient, ?> sdkCall) {
+    // Dashboards are global; their steps still name the region whose client sends them (the home region).
+    CloudWatchClient client = clients.cloudWatchForMutations(step.region());
+    call(step, ErrorClassifier.CLOUDWATCH, table, operation, () -> sdkCall.apply(client));
   }
 
   /**
@@ -654,6 +933,92 @@ public final class SdkAwsGateway implements AwsGateway {
       b.sseSpecification(sseSpecification(options.encryption(), options.kmsKeyId()));
     }
     return b.build();
+  }
+
+  /**
+   * PutMetricAlarm exactly from the step's {@link AlarmDefinition}: AlarmName, AlarmDescription (when set),
+   * ActionsEnabled true, AlarmActions and OKActions = the actions (when any), then either the single metric (Namespace
+   * AWS/DynamoDB, MetricName, Dimensions sorted by name, Statistic, Period) or the Metrics array (each a MetricStat
+   * {Metric {Namespace, MetricName, Dimensions}, Period, Stat} or an Expression, with ReturnData), EvaluationPeriods,
+   * DatapointsToAlarm, Threshold, ComparisonOperator, TreatMissingData (when set), and the step's Tags sorted by key
+   * (when any; AWS applies them only when it creates the alarm).
+   */
+  static PutMetricAlarmRequest putMetricAlarm(Step.PutMetricAlarm s) {
+    AlarmDefinition a = s.alarm();
+    PutMetricAlarmRequest.Builder b = PutMetricAlarmRequest.builder()
+        .alarmName(a.name())
+        .alarmDescription(a.description())
+        .actionsEnabled(true);
+    if (!a.actions().isEmpty()) {
+      b.alarmActions(a.actions()).okActions(a.actions());
+    }
+    if (a.metrics().isEmpty()) {
+      b.namespace(AlarmDefinition.NAMESPACE).metricName(a.metricName()).dimensions(dimensions(a.dimensions()))
+          .statistic(a.statistic()).period(a.periodSeconds());
+    } else {
+      b.metrics(a.metrics().stream().map(SdkAwsGateway::metricDataQuery).toList());
+    }
+    b.evaluationPeriods(a.evaluationPeriods())
+        .datapointsToAlarm(a.datapointsToAlarm())
+        .threshold(a.threshold())
+        .comparisonOperator(a.comparisonOperator())
+        .treatMissingData(a.treatMissingData());
+    if (!s.tags().isEmpty()) {
+      b.tags(s.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .map(e -> software.amazon.awssdk.services.cloudwatch.model.Tag.builder().key(e.getKey())
+              .value(e.getValue()).build())
+          .toList());
+    }
+    return b.build();
+  }
+
+  /** One entry of a metric-math alarm: a MetricStat in AWS/DynamoDB, or an Expression (Period only when set). */
+  static MetricDataQuery metricDataQuery(AlarmDefinition.MetricQuery q) {
+    MetricDataQuery.Builder b = MetricDataQuery.builder().id(q.id()).returnData(q.returnData());
+    if (q.expression() != null) {
+      b.expression(q.expression());
+      if (q.periodSeconds() > 0) {
+        b.period(q.periodSeconds());
+      }
+    } else {
+      b.metricStat(MetricStat.builder()
+          .metric(Metric.builder().namespace(AlarmDefinition.NAMESPACE).metricName(q.metricName())
+              .dimensions(dimensions(q.dimensions())).build())
+          .period(q.periodSeconds())
+          .stat(q.statistic())
+          .build());
+    }
+    return b.build();
+  }
+
+  static DeleteAlarmsRequest deleteAlarms(Step.DeleteAlarms s) {
+    return DeleteAlarmsRequest.builder().alarmNames(s.names()).build();
+  }
+
+  static PutDashboardRequest putDashboard(Step.PutDashboard s) {
+    return PutDashboardRequest.builder().dashboardName(s.name()).dashboardBody(s.body()).build();
+  }
+
+  static DeleteDashboardsRequest deleteDashboard(Step.DeleteDashboard s) {
+    return DeleteDashboardsRequest.builder().dashboardNames(s.name()).build();
+  }
+
+  /** CloudWatch Dimensions from a name -> value map, sorted by name (the order AWS keeps is irrelevant to it). */
+  static List<Dimension> dimensions(Map<String, String> dimensions) {
+    return new TreeMap<>(dimensions).entrySet().stream()
+        .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  /** The table an alarm name of {@link AlarmNames} is for (for logs only); the name itself when it is not one. */
+  static String tableOfAlarm(String alarmName) {
+    String prefix = AlarmNames.prefix("");
+    String head = prefix.substring(0, prefix.length() - 1);
+    if (alarmName == null || !alarmName.startsWith(head)) {
+      return alarmName;
+    }
+    String rest = alarmName.substring(head.length());
+    int slash = rest.indexOf('/');
+    return slash < 0 ? rest : rest.substring(0, slash);
   }
 
   static UpdateTableRequest addReplica(Step.AddReplica s) {

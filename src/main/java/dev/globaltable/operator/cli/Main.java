@@ -103,12 +103,13 @@ public final class Main {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     RegionalClients realClients = RegionalClients.real(aws);
-    // Why: an AWS-compatible DynamoDB endpoint (DynamoDB Local, a test stack) has no Application Auto Scaling, and the
-    // regional one belongs to real AWS: autoscaling a same-named real table from here would be wrong. Provisioned
-    // tables with autoscaling then stall with a message saying so; on-demand and fixed-capacity tables work.
+    // Why: an AWS-compatible DynamoDB endpoint (DynamoDB Local, a test stack) has no Application Auto Scaling or
+    // CloudWatch, and the regional ones belong to real AWS: autoscaling or alarming a same-named real table from here
+    // would be wrong. Provisioned tables with autoscaling, and tables with alarms or a dashboard, then stall with a
+    // message saying so; other tables work.
     RegionalClients clients = values.containsKey("--dynamodb-endpoint")
         ? realClients.withoutApplicationAutoScaling("the DynamoDB endpoint is overridden (--dynamodb-endpoint); "
-            + "Application Auto Scaling is only used against real AWS")
+            + "Application Auto Scaling and CloudWatch are only used against real AWS")
         : realClients;
     GlobalTableOperator operator;
     try {

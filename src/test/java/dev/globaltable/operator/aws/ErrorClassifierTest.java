@@ -489,4 +489,95 @@ class ErrorClassifierTest {
       assertThat(e.cooldownReason()).as(e.getMessage()).isNull();
     }
   }
+
+  // ----------------------------------------------------------------------------------------------- CloudWatch
+
+  /** A CloudWatch exception of {@code builder}'s type with the code the SDK reports (query-compatible or modeled). */
+  private static AwsServiceException cw(AwsServiceException.Builder builder, String code, String message, int status) {
+    return (AwsServiceException) builder.message(message + " (Service: CloudWatch, Status Code: " + status + ")")
+        .statusCode(status).awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message)
+            .serviceName("CloudWatch").build())
+        .build();
+  }
+
+  private static AwsServiceException.Builder cwBase() {
+    return software.amazon.awssdk.services.cloudwatch.model.CloudWatchException.builder();
+  }
+
+  /** Reference 6.2, 6.3: CloudWatch errors by code and text; both code spellings the SDK may report. */
+  static Stream<Arguments> cloudWatchCases() {
+    var limit = software.amazon.awssdk.services.cloudwatch.model.LimitExceededException.class;
+    String quota = "The quota for alarms for this customer has already been reached";
+    return Stream.of(
+        row("PutMetricAlarm", cw(cwBase(), "Throttling", "Rate exceeded", 400), ErrorKind.RETRY, FIVE_S),
+        row("DescribeAlarms", cw(cwBase(), "ThrottlingException", "Rate exceeded", 400), ErrorKind.RETRY, FIVE_S),
+        row("GetMetricData", cw(cwBase(), "LimitExceeded", "Too many requests", 400), ErrorKind.RETRY, FIVE_S),
+        row("PutMetricAlarm", cw(software.amazon.awssdk.services.cloudwatch.model.LimitExceededException.builder(),
+            "LimitExceeded", quota, 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("PutMetricAlarm", cw(software.amazon.awssdk.services.cloudwatch.model.LimitExceededException.builder(),
+            "LimitExceededFault", quota, 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("PutMetricAlarm", cw(cwBase(), "InvalidParameterValue",
+            "The parameter Period must be 10, 20, 30 or a multiple of 60.", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("PutMetricAlarm", cw(software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException
+            .builder(), "InvalidParameterValueException", "DatapointsToAlarm must be less than or equal to "
+            + "EvaluationPeriods.", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("PutMetricAlarm", cw(cwBase(), "InvalidParameterCombination",
+            "Exactly one of Statistic or ExtendedStatistic must be specified when MetricName is specified.", 400),
+            ErrorKind.TERMINAL, TEN_MIN),
+        row("PutMetricAlarm", cw(cwBase(), "ValidationError", "1 validation error detected: Value null at "
+            + "'alarmName' failed to satisfy constraint: Member must not be null", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("PutDashboard", cw(cwBase(), "InvalidParameterInput",
+            "The field DashboardBody must be a valid JSON object", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("PutDashboard", cw(cwBase(), "DashboardInvalidInputError",
+            "The field DashboardBody must be a valid JSON object", 400), ErrorKind.TERMINAL, TEN_MIN),
+        row("DeleteDashboards", cw(cwBase(), "ResourceNotFound", "The specified dashboard does not exist.", 404),
+            ErrorKind.WAIT, TEN_S),
+        row("DeleteDashboards", cw(cwBase(), "DashboardNotFoundError", "The specified dashboard does not exist.",
+            404), ErrorKind.WAIT, TEN_S),
+        row("PutDashboard", cw(cwBase(), "ResourceNotFound", "Not found", 404), ErrorKind.TERMINAL, TEN_MIN),
+        row("PutMetricAlarm", cw(cwBase(), "InternalServiceError", "Internal service error", 500), ErrorKind.RETRY,
+            FIVE_S),
+        row("DeleteAlarms", cw(cwBase(), "InternalServiceFault", "Internal service error", 500), ErrorKind.RETRY,
+            FIVE_S),
+        row("DescribeAlarms", cw(cwBase(), "InvalidNextToken", "The service cannot process the token", 400),
+            ErrorKind.RETRY, FIVE_S),
+        row("PutDashboard", cw(cwBase(), "ConflictException", "Concurrent modification", 409), ErrorKind.WAIT, TEN_S),
+        row("PutMetricAlarm", cw(cwBase(), "AccessDenied", "User is not authorized", 403), ErrorKind.TERMINAL,
+            TEN_MIN),
+        // A DynamoDB text that would be a WAIT elsewhere is not one for CloudWatch.
+        row("PutMetricAlarm", cw(cwBase(), "ValidationError", "Table tags are being updated", 400),
+            ErrorKind.TERMINAL, TEN_MIN));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} {1} -> {2}")
+  @MethodSource("cloudWatchCases")
+  void classifiesCloudWatchErrors(String operation, Throwable error, ErrorKind expected, Duration wait) {
+    assertThat(ErrorClassifier.classify(operation, error)).isEqualTo(expected);
+
+    AwsCallException e = ErrorClassifier.toAwsCallException(ErrorClassifier.CLOUDWATCH, operation, "eu-west-1",
+        error);
+    assertThat(e.kind()).isEqualTo(expected);
+    assertThat(e.service()).isEqualTo("cloudwatch");
+    assertThat(ErrorClassifier.suggestedWait(e)).isEqualTo(wait);
+    AwsServiceException ase = (AwsServiceException) error;
+    assertThat(e.getMessage()).isEqualTo(ase.awsErrorDetails().errorMessage());
+    assertThat(e.errorCode()).isEqualTo(ase.awsErrorDetails().errorCode());
+  }
+
+  @org.junit.jupiter.api.Test
+  void cloudWatchExceptionsWithoutErrorDetailsAreNamedByTheirModeledCode() {
+    var notFound = software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException.builder()
+        .message("gone").statusCode(404).build();
+    var quota = software.amazon.awssdk.services.cloudwatch.model.LimitExceededException.builder()
+        .message("The quota for alarms for this customer has already been reached").statusCode(400).build();
+    var internal = software.amazon.awssdk.services.cloudwatch.model.InternalServiceException.builder()
+        .message("oops").statusCode(500).build();
+
+    assertThat(ErrorClassifier.errorCode(notFound)).isEqualTo("DashboardNotFoundError");
+    assertThat(ErrorClassifier.classify("DeleteDashboards", notFound)).isEqualTo(ErrorKind.WAIT);
+    assertThat(ErrorClassifier.errorCode(quota)).isEqualTo("LimitExceededFault");
+    assertThat(ErrorClassifier.classify("PutMetricAlarm", quota)).isEqualTo(ErrorKind.TERMINAL);
+    assertThat(ErrorClassifier.errorCode(internal)).isEqualTo("InternalServiceFault");
+    assertThat(ErrorClassifier.classify("PutMetricAlarm", internal)).isEqualTo(ErrorKind.RETRY);
+  }
 }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -182,5 +183,97 @@ class RealRegionalClientsTest {
 
     assertThatThrownBy(() -> real.dynamoDb("us-east-1")).isInstanceOf(IllegalStateException.class)
         .hasMessage("RegionalClients is closed");
+  }
+
+  @Test
+  void cloudWatchClientsAreCachedPerRegionWithTheSameSettingsButNoEndpointOverrideAndNoRetriesForMutations() {
+    AwsSettings settings = AwsSettings.defaults().withDynamoDbEndpoint(URI.create("http://localhost:8000"))
+        .withTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(3));
+    try (RealRegionalClients clients = (RealRegionalClients) RegionalClients.real(settings)) {
+      CloudWatchClient eu = clients.cloudWatch("eu-west-1");
+
+      assertThat(clients.cloudWatch("eu-west-1")).isSameAs(eu);
+      assertThat(clients.cloudWatch("us-east-1")).isNotSameAs(eu);
+      assertThat(clients.builtCloudWatchRegions()).containsExactlyInAnyOrder("eu-west-1", "us-east-1");
+      assertThat(clients.builtRegions()).as("no DynamoDB client was asked for").isEmpty();
+      var config = eu.serviceClientConfiguration();
+      assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
+      assertThat(config.endpointOverride()).as("the DynamoDB endpoint override is DynamoDB's only").isEmpty();
+      assertThat(config.credentialsProvider())
+          .isSameAs(clients.dynamoDb("eu-west-1").serviceClientConfiguration().credentialsProvider());
+      assertThat(config.overrideConfiguration().apiCallTimeout()).contains(Duration.ofSeconds(7));
+      assertThat(config.overrideConfiguration().apiCallAttemptTimeout()).contains(Duration.ofSeconds(3));
+      assertThat(config.overrideConfiguration().retryStrategy())
+          .hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(3));
+
+      var writes = clients.cloudWatchForMutations("eu-west-1");
+      assertThat(writes).isSameAs(clients.cloudWatchForMutations("eu-west-1")).isNotSameAs(eu);
+      assertThat(writes.serviceClientConfiguration().overrideConfiguration().retryStrategy())
+          .hasValueSatisfying(r -> assertThat(r.maxAttempts()).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void aClosedInstanceHandsOutNoCloudWatchClients() {
+    RegionalClients clients = RegionalClients.real(AwsSettings.defaults());
+    clients.cloudWatch("us-east-1");
+    clients.close();
+
+    assertThatThrownBy(() -> clients.cloudWatch("us-east-1")).isInstanceOf(IllegalStateException.class)
+        .hasMessage("RegionalClients is closed");
+    assertThatThrownBy(() -> clients.cloudWatchForMutations("us-east-1"))
+        .isInstanceOf(IllegalStateException.class).hasMessage("RegionalClients is closed");
+  }
+
+  @Test
+  void ofWithCloudWatchWrapsTheSimulatorsClientsForReadsAndMutations() {
+    SimulatedAws sim = new SimulatedAws(SimClock.manual(Instant.parse("2026-11-23T00:00:00Z")), "111122223333",
+        List.of("us-east-1", "eu-west-1"));
+    RegionalClients clients = RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling, sim::cloudWatch);
+
+    assertThat(clients.cloudWatch("eu-west-1")).isSameAs(sim.cloudWatch("eu-west-1"));
+    assertThat(clients.cloudWatchForMutations("eu-west-1")).isSameAs(sim.cloudWatch("eu-west-1"));
+    assertThat(clients.dynamoDb("eu-west-1")).isSameAs(sim.dynamoDb("eu-west-1"));
+    assertThat(clients.applicationAutoScaling("eu-west-1")).isSameAs(sim.applicationAutoScaling("eu-west-1"));
+  }
+
+  @Test
+  void ofWithoutCloudWatchFailsEveryCloudWatchCallNamingTheMissingClient() {
+    SimulatedAws sim = new SimulatedAws(SimClock.manual(Instant.parse("2026-11-23T00:00:00Z")), "111122223333",
+        List.of("us-east-1", "eu-west-1"));
+    RegionalClients clients = RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling);
+
+    CloudWatchClient cw = clients.cloudWatch("eu-west-1");
+    assertThat(clients.cloudWatch("eu-west-1")).isSameAs(cw);
+    assertThat(clients.cloudWatchForMutations("eu-west-1")).isSameAs(cw);
+    assertThatThrownBy(() -> cw.describeAlarms(b -> b.alarmNamePrefix("globaltable/Orders/")))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("CloudWatch DescribeAlarms in eu-west-1 is not available: no CloudWatch client was given to "
+            + "RegionalClients.of(dynamoDb, applicationAutoScaling); use RegionalClients.of(dynamoDb, "
+            + "applicationAutoScaling, cloudWatch)");
+    assertThat(sim.journal().entries()).as("nothing reached the simulator").isEmpty();
+  }
+
+  @Test
+  void withoutApplicationAutoScalingHasNoCloudWatchEither() {
+    RecordingDynamoDb fake = new RecordingDynamoDb();
+    RegionalClients clients = fake.withoutApplicationAutoScaling("DynamoDB Local has neither");
+
+    CloudWatchClient cw = clients.cloudWatch("us-east-1");
+    assertThat(clients.cloudWatch("us-east-1")).isSameAs(cw);
+    assertThat(clients.cloudWatchForMutations("us-east-1")).isSameAs(cw);
+    assertThatThrownBy(() -> cw.getMetricData(b -> b.maxDatapoints(1)))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("CloudWatch GetMetricData in us-east-1 is not available: DynamoDB Local has neither");
+    assertThatThrownBy(() -> cw.putMetricAlarm(b -> b.alarmName("a")))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage("CloudWatch PutMetricAlarm in us-east-1 is not available: DynamoDB Local has neither");
+    for (Runnable call : List.<Runnable>of(() -> cw.describeAlarms(b -> b.maxRecords(1)),
+        () -> cw.getDashboard(b -> b.dashboardName("d")), () -> cw.deleteAlarms(b -> b.alarmNames("a")),
+        () -> cw.putDashboard(b -> b.dashboardName("d")), () -> cw.deleteDashboards(b -> b.dashboardNames("d")))) {
+      assertThatThrownBy(call::run).isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageEndingWith(" in us-east-1 is not available: DynamoDB Local has neither");
+    }
+    assertThat(fake.journal).as("nothing reached the wrapped clients").isEmpty();
   }
 }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPo
 import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetResponse;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
@@ -54,8 +55,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
- * A scripted, recording stand-in for several regional {@link DynamoDbClient}s and {@link ApplicationAutoScalingClient}s.
- * Every call is journaled with its region, operation and request, in one journal for both services. Only the
+ * A scripted, recording stand-in for several regional {@link DynamoDbClient}s, {@link ApplicationAutoScalingClient}s
+ * and (through {@link #cloudWatch}, a {@link RecordingCloudWatch}) {@link CloudWatchClient}s. Every call is journaled
+ * with its region, operation and request, in one journal for all services. Only the
  * operations the gateway may use are implemented; every other method keeps the interface's default
  * (UnsupportedOperationException), so a call to a legacy global-table API cannot go unnoticed.
  */
@@ -84,6 +86,8 @@ final class RecordingDynamoDb implements RegionalClients {
   final Map<String, DescribeKinesisStreamingDestinationResponse> kinesis = new HashMap<>();
   /** Failures to throw, by "region/operation". */
   final Map<String, RuntimeException> failures = new HashMap<>();
+  /** The CloudWatch side: scripted alarms, metric data and dashboards; its calls go to {@link #journal}. */
+  final RecordingCloudWatch cloudWatch = new RecordingCloudWatch(this::record);
   private final Map<String, DynamoDbClient> clients = new HashMap<>();
   private final Map<String, ApplicationAutoScalingClient> autoScalingClients = new HashMap<>();
 
@@ -95,6 +99,11 @@ final class RecordingDynamoDb implements RegionalClients {
   @Override
   public ApplicationAutoScalingClient applicationAutoScaling(String region) {
     return autoScalingClients.computeIfAbsent(region, RegionalAutoScaling::new);
+  }
+
+  @Override
+  public CloudWatchClient cloudWatch(String region) {
+    return cloudWatch.client(region);
   }
 
   void fail(String region, String operation, RuntimeException e) {

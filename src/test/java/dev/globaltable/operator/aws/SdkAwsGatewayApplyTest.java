@@ -343,6 +343,11 @@ class SdkAwsGatewayApplyTest {
         "none"));
     samples.put(Step.DisableKinesisStreaming.class, new Step.DisableKinesisStreaming("eu-west-1", "Orders",
         STREAM_EU));
+    samples.put(Step.PutMetricAlarm.class, new Step.PutMetricAlarm("eu-west-1",
+        SdkAwsGatewayCloudWatchTest.systemErrorsAlarm("eu-west-1"), Map.of(), true));
+    samples.put(Step.DeleteAlarms.class, new Step.DeleteAlarms("eu-west-1", List.of("globaltable/Orders/SystemErrors")));
+    samples.put(Step.PutDashboard.class, new Step.PutDashboard(HOME, "globaltable-Orders", "{\"widgets\":[]}", true));
+    samples.put(Step.DeleteDashboard.class, new Step.DeleteDashboard(HOME, "globaltable-Orders"));
     assertThat(samples.keySet()).as("a sample for every permitted Step type")
         .containsExactlyInAnyOrderElementsOf(Arrays.asList(Step.class.getPermittedSubclasses()));
 
@@ -355,7 +360,8 @@ class SdkAwsGatewayApplyTest {
       assertThat(aws.journal.get(0).operation()).as(step.describe())
           .isIn("CreateTable", "UpdateTable", "DeleteTable", "TagResource", "UntagResource", "RegisterScalableTarget",
               "PutScalingPolicy", "DeregisterScalableTarget", "UpdateTimeToLive", "UpdateContinuousBackups",
-              "UpdateContributorInsights", "EnableKinesisStreamingDestination", "DisableKinesisStreamingDestination");
+              "UpdateContributorInsights", "EnableKinesisStreamingDestination", "DisableKinesisStreamingDestination",
+              "PutMetricAlarm", "DeleteAlarms", "PutDashboard", "DeleteDashboards");
     }
   }
 
@@ -650,12 +656,25 @@ class SdkAwsGatewayApplyTest {
       public ApplicationAutoScalingClient applicationAutoScalingForMutations(String region) {
         return writes.applicationAutoScaling(region);
       }
+
+      @Override
+      public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch(String region) {
+        throw new AssertionError("reads client used for a mutation");
+      }
+
+      @Override
+      public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatchForMutations(String region) {
+        return writes.cloudWatch(region);
+      }
     };
     SdkAwsGateway g = new SdkAwsGateway(split);
     g.apply(new Step.UpdateProvisionedThroughput(HOME, "Orders", null, new ProvisionedUnits(2, 2), false));
     g.apply(new Step.RegisterScalableTarget(HOME, "Orders", null, CapacityDimension.TABLE_WRITE, 1, 10));
+    g.apply(new Step.DeleteAlarms(HOME, List.of("globaltable/Orders/SystemErrors")));
+    g.apply(new Step.DeleteDashboard(HOME, "globaltable-Orders"));
 
-    assertThat(writes.operations()).containsExactly("us-east-1 UpdateTable", "us-east-1 RegisterScalableTarget");
+    assertThat(writes.operations()).containsExactly("us-east-1 UpdateTable", "us-east-1 RegisterScalableTarget",
+        "us-east-1 DeleteAlarms", "us-east-1 DeleteDashboards");
   }
 
   private static <T extends AwsServiceException> T aas(AwsServiceException.Builder b, String code, String message,

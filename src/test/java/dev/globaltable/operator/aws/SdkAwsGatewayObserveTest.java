@@ -453,7 +453,7 @@ class SdkAwsGatewayObserveTest {
   void capacityOverridesAndAutoScalingAreObservedFromTheSimulator() {
     SimClock clock = SimClock.manual(Instant.parse("2026-11-23T10:00:00Z"));
     SimulatedAws sim = new SimulatedAws(clock, "111122223333", List.of(HOME, EU, AP));
-    SdkAwsGateway g = new SdkAwsGateway(RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling), clock);
+    SdkAwsGateway g = new SdkAwsGateway(RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling, sim::cloudWatch), clock);
     KeyAttribute pk = new KeyAttribute("PK", ScalarType.S);
     KeyAttribute customer = new KeyAttribute("CustomerId", ScalarType.S);
     IndexDefinition byCustomer = new IndexDefinition("ByCustomer", new KeySchema(customer, null), Projection.ALL);

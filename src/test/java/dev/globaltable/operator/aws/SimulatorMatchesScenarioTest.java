@@ -31,7 +31,7 @@ class SimulatorMatchesScenarioTest {
   private static void run(String table, List<SingleRegionScenario.Stage> stages) {
     SimClock clock = SimClock.manual(Instant.parse("2026-11-23T00:00:00Z"));
     SimulatedAws sim = new SimulatedAws(clock, "111122223333", List.of("us-east-1", "eu-west-1"));
-    SdkAwsGateway gateway = new SdkAwsGateway(RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling), clock);
+    SdkAwsGateway gateway = new SdkAwsGateway(RegionalClients.of(sim::dynamoDb, sim::applicationAutoScaling, sim::cloudWatch), clock);
     assertThat(gateway.observe(table, "us-east-1", List.of("us-east-1"), false).homeTable()).isNull();
 
     for (SingleRegionScenario.Stage stage : stages) {

@@ -36,7 +36,7 @@ public final class CostBenchmark {
     SimulatedAws aws = new SimulatedAws(clock, "111122223333", OperatorHarness.REGIONS);
     OperatorSettings settings = OperatorSettings.defaults();
     GlobalTableReconciler reconciler = new GlobalTableReconciler(new SdkAwsGateway(
-        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling), clock), new EventRecorder() {
+        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), clock), new EventRecorder() {
       @Override
       public void normal(GlobalTable resource, String reason, String message) {
       }

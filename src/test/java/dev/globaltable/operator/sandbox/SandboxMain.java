@@ -88,7 +88,7 @@ public final class SandboxMain {
         Duration.ofMillis(200), Duration.ofSeconds(2), Set.of(), 4);
     try (MockCluster cluster = MockCluster.start();
         GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
-            RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling), clock),
+            RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), clock),
             clock, settings, PassListener.NONE)) {
       KubernetesClient k8s = cluster.client();
       List<GlobalTable> applied = applySamples(k8s, aws);

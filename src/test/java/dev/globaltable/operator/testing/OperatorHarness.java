@@ -61,7 +61,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   public void startOperator() {
     operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
-        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling), clock), clock, settings,
+        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), clock), clock, settings,
         resource -> aws.journal().mark("pass " + resource.getMetadata().getName()));
   }
 
