@@ -11,6 +11,7 @@ import dev.globaltable.operator.aws.AwsCallException;
 import dev.globaltable.operator.aws.AwsGateway;
 import dev.globaltable.operator.aws.ErrorClassifier;
 import dev.globaltable.operator.aws.ErrorKind;
+import dev.globaltable.operator.model.AlarmNames;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
 import dev.globaltable.operator.model.Observed;
@@ -177,7 +178,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private Planned observeAndPlan(String uid, Desired desired, List<String> regions, boolean deep,
       GlobalTableStatus previous, Managed previousManaged, Cooldowns cooldowns) {
     Observed observed = aws.observe(desired.tableName(), desired.homeRegion(), regions, deep,
-        scalingRegions(previousManaged));
+        observeOptions(desired, previous, previousManaged));
     rememberOwnership(uid, desired, observed, previous);
     Managed managed = Planner.nextManaged(desired, observed, previousManaged);
     return new Planned(observed, managed, planner.plan(desired, observed, managed, verifiedTableId.get(uid),
@@ -410,7 +411,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       first = aws.observe(desired.tableName(), desired.homeRegion(), List.of(desired.homeRegion()), false);
       observed = first.homeTable() == null ? null
           : aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous), true,
-              scalingRegions(managedFrom(previous)));
+              observeOptions(desired, previous, managedFrom(previous)));
     } catch (AwsCallException e) {
       Outcome failed = observationFailed(resource, e);
       return holdDeletion(context, resource, desired, null, null, null, failed);
@@ -611,6 +612,22 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         status.managedScalableTargets == null ? Set.of() : Set.copyOf(status.managedScalableTargets),
         status.managedKinesisDestinations == null ? Set.of() : Set.copyOf(status.managedKinesisDestinations),
         status.managedKmsKeys == null ? Set.of() : Set.copyOf(status.managedKmsKeys));
+  }
+
+  /**
+   * What a pass reads besides the tables: autoscaling where this resource manages targets; CloudWatch alarms while the
+   * spec has alarms or the last status still lists alarms of this resource (to delete them once the spec dropped them);
+   * replication latency only while the spec has alarms; the dashboard while the spec asks for one or the last status
+   * names one.
+   */
+  private static AwsGateway.ObserveOptions observeOptions(Desired desired, GlobalTableStatus previous,
+      Managed managed) {
+    boolean alarmsOn = desired.monitoring().alarmsEnabled();
+    boolean alarmsLeft = previous != null && previous.replicas != null
+        && previous.replicas.stream().anyMatch(r -> r.alarms != null && !r.alarms.isEmpty());
+    boolean dashboard = desired.monitoring().dashboard() || (previous != null && previous.dashboard != null);
+    return new AwsGateway.ObserveOptions(scalingRegions(managed), alarmsOn || alarmsLeft, alarmsOn,
+        dashboard ? AlarmNames.dashboard(desired.tableName()) : null);
   }
 
   /** Regions where this resource manages autoscaling targets (read there even when the table is on demand). */

@@ -196,10 +196,6 @@ public final class StatusWriter {
    * recorded.
    */
   private static void monitoring(ReplicaStatus r, Desired desired, Observed observed, ReplicaStatus previous) {
-    if (desired != null && !desired.monitoring().alarmsEnabled()) {
-      // Why: no alarms managed: neither latency nor alarm states are read.
-      return;
-    }
     boolean latencyRead = false;
     Double highest = null;
     for (RegionObservation source : observed.regions().values()) {
@@ -214,7 +210,8 @@ public final class StatusWriter {
     }
     if (latencyRead) {
       r.replicationLatencyMillis = highest == null ? null : Math.round(highest);
-    } else if (previous != null) {
+    } else if (previous != null && (desired == null || desired.monitoring().alarmsEnabled())) {
+      // Why: not read this pass; the last reading stands (latency is only read while the spec has alarms).
       r.replicationLatencyMillis = previous.replicationLatencyMillis;
     }
     RegionObservation here = observed.region(r.region).orElse(null);
@@ -227,6 +224,7 @@ public final class StatusWriter {
               "ALARM".equals(a.state()) ? a.stateReason() : null)));
       r.alarms = mine.isEmpty() ? null : mine;
     } else if (previous != null) {
+      // Why: not read this pass; also keeps alarms the spec dropped listed (and so read, and deleted) until they are gone.
       r.alarms = previous.alarms;
     }
   }

@@ -131,7 +131,7 @@ class AlarmsIntegrationTest {
 
   @Test
   void addingARegionAddsItsAlarmsAndLatencyPairsAndRemovingOneRemovesThem() {
-    converge(MANIFEST.replace("          - region: ap-northeast-1\n", ""));
+    converge(MANIFEST.replace("    - region: ap-northeast-1\n", ""));
     assertThat(ourAlarmNames(US)).containsExactlyElementsOf(everyRegionSet(US, List.of(US, EU)));
     assertThat(ourAlarmNames(AP)).isEmpty();
 

@@ -190,7 +190,8 @@ public final class OperatorHarness implements AutoCloseable {
   public List<JournalEntry> rejected() {
     return calls().stream()
         .filter(e -> !"OK".equals(e.outcome()))
-        .filter(e -> e.mutating() || !"ResourceNotFoundException".equals(e.outcome()))
+        .filter(e -> e.mutating() || !("ResourceNotFoundException".equals(e.outcome())
+            || "ResourceNotFound".equals(e.outcome())))
         .toList();
   }
 
