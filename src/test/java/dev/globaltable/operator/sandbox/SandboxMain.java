@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -84,7 +85,7 @@ public final class SandboxMain {
     SimulatedAws aws = new SimulatedAws(clock, ACCOUNT, REGIONS);
     OperatorSettings settings = new OperatorSettings(
         virtual(Duration.ofSeconds(5)), // requeue while AWS is busy: 5 s of simulated time
-        Duration.ofSeconds(30), virtual(Duration.ofMinutes(30)), Duration.ofSeconds(30),
+        Duration.ofSeconds(10), virtual(Duration.ofMinutes(30)), Duration.ofSeconds(30),
         Duration.ofMillis(200), Duration.ofSeconds(2), Set.of(), 4);
     try (MockCluster cluster = MockCluster.start();
         GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
@@ -109,6 +110,9 @@ public final class SandboxMain {
       out.println();
       out.printf("All %d GlobalTables Ready after %.1f s wall time (%d s of simulated AWS time).%n", applied.size(),
           readySeconds, readyVirtual.toSeconds());
+      if (!showMonitoring(k8s, aws, clock, watcher, applied)) {
+        return 1;
+      }
       printFinalStatus(k8s);
 
       GlobalTable doomed = applied.stream()
@@ -156,11 +160,88 @@ public final class SandboxMain {
         String ns = gt.getMetadata().getNamespace() == null ? "default" : gt.getMetadata().getNamespace();
         gt.getMetadata().setNamespace(ns);
         createKinesisStreams(gt, aws);
+        feedMetrics(gt, aws);
         applied.add(k8s.resources(GlobalTable.class).inNamespace(ns).resource(gt).create());
         out.printf("applied %s -> globaltable.dynamodb.globaltable.dev/%s%n", file, gt.getMetadata().getName());
       }
     }
     return applied;
+  }
+
+  /**
+   * Simulated CloudWatch data for every sample with alarms: replication latency for each ordered pair of regions (one
+   * pair of orders-global deliberately slow, to show an alarm firing) and zero throttles and errors, so that the
+   * alarms have data to evaluate.
+   */
+  private void feedMetrics(GlobalTable gt, SimulatedAws aws) {
+    if (gt.getSpec().alarms == null || gt.getSpec().replicas == null) {
+      return;
+    }
+    String table = gt.getSpec().tableName != null ? gt.getSpec().tableName : gt.getMetadata().getName();
+    List<String> regions = gt.getSpec().replicas.stream().map(r -> r.region).toList();
+    int i = 0;
+    for (String source : regions) {
+      for (String receiving : regions) {
+        if (source.equals(receiving)) {
+          continue;
+        }
+        boolean slow = "orders".equals(gt.getMetadata().getName()) && "ap-northeast-1".equals(receiving)
+            && "us-east-1".equals(source);
+        aws.metrics(source).constant("AWS/DynamoDB", "ReplicationLatency",
+            Map.of("TableName", table, "ReceivingRegion", receiving), slow ? 14_000 : 650 + 90 * i++);
+      }
+    }
+    for (String region : regions) {
+      for (String metric : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
+        aws.metrics(region).constant("AWS/DynamoDB", metric, Map.of("TableName", table), 0);
+      }
+    }
+    out.printf("feeding simulated CloudWatch metrics for %s (replication latency per region pair%s)%n",
+        gt.getMetadata().getName(), "orders".equals(gt.getMetadata().getName())
+            ? "; us-east-1 -> ap-northeast-1 deliberately slow at 14 s" : "");
+  }
+
+  /**
+   * Lets CloudWatch evaluate: moves the simulated clock past one deep check (alarm states and latency are read on the
+   * deep cadence, not every pass), and waits for the next pass (the resync) to read them, until every sample with alarms
+   * reports its replication latency. Prints what each region reports.
+   */
+  private boolean showMonitoring(KubernetesClient k8s, SimulatedAws aws, SimClock clock, Watcher watcher,
+      List<GlobalTable> applied) throws InterruptedException {
+    List<GlobalTable> monitored = applied.stream().filter(g -> g.getSpec().alarms != null
+        && g.getSpec().replicas.size() > 1).toList();
+    if (monitored.isEmpty()) {
+      return true;
+    }
+    out.println();
+    out.println("Advancing the simulated clock 31 minutes: CloudWatch evaluates the alarms and the next deep check reads"
+        + " their states and the replication latency.");
+    clock.advance(Duration.ofMinutes(31));
+    boolean seen = watcher.until(() -> monitored.stream().allMatch(gt -> {
+      GlobalTable now = k8s.resources(GlobalTable.class).inNamespace(gt.getMetadata().getNamespace())
+          .withName(gt.getMetadata().getName()).get();
+      return now != null && now.getStatus() != null && now.getStatus().replicas.stream()
+          .allMatch(r -> r.replicationLatencyMillis != null && r.alarms != null);
+    }), limit);
+    if (!seen) {
+      out.println("replication latency and alarm states did not show within " + limit.toSeconds() + " s");
+      return false;
+    }
+    out.println();
+    out.printf("  %-10s %-15s %-12s %s%n", "NAME", "REGION", "LATENCY(ms)", "ALARMS");
+    for (GlobalTable gt : monitored) {
+      GlobalTable now = k8s.resources(GlobalTable.class).inNamespace(gt.getMetadata().getNamespace())
+          .withName(gt.getMetadata().getName()).get();
+      for (var r : now.getStatus().replicas) {
+        Map<String, Long> states = new java.util.TreeMap<>();
+        r.alarms.forEach(a -> states.merge(a.state, 1L, Long::sum));
+        out.printf("  %-10s %-15s %-12s %s%n", gt.getMetadata().getName(), r.region, r.replicationLatencyMillis,
+            states);
+      }
+      Condition c = ready(now);
+      out.printf("  %-10s Ready=%s reason=%s%n", gt.getMetadata().getName(), c.getStatus(), c.getReason());
+    }
+    return true;
   }
 
   /**

@@ -184,14 +184,15 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
-   * Calls AWS refused. A ResourceNotFoundException from a read is how absence is observed (a table not created yet, a
-   * replica region before the replica exists), not a refusal.
+   * Calls AWS refused. A not-found answer to a read (ResourceNotFoundException; TableNotFoundException from
+   * DescribeContinuousBackups; CloudWatch's ResourceNotFound for a dashboard) is how absence is observed (a table not
+   * created yet, a replica region before the replica exists, a table deleted between two reads), not a refusal.
    */
   public List<JournalEntry> rejected() {
     return calls().stream()
         .filter(e -> !"OK".equals(e.outcome()))
         .filter(e -> e.mutating() || !("ResourceNotFoundException".equals(e.outcome())
-            || "ResourceNotFound".equals(e.outcome())))
+            || "ResourceNotFound".equals(e.outcome()) || "TableNotFoundException".equals(e.outcome())))
         .toList();
   }
 
