@@ -191,9 +191,21 @@ public final class SandboxMain {
             Map.of("TableName", table, "ReceivingRegion", receiving), slow ? 14_000 : 650 + 90 * i++);
       }
     }
+    List<String> indexes = gt.getSpec().globalSecondaryIndexes == null ? List.of()
+        : gt.getSpec().globalSecondaryIndexes.stream().map(g -> g.name).toList();
     for (String region : regions) {
-      for (String metric : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
+      for (String metric : List.of("ReadThrottleEvents", "WriteThrottleEvents",
+          "ReadMaxOnDemandThroughputThrottleEvents", "WriteMaxOnDemandThroughputThrottleEvents")) {
         aws.metrics(region).constant("AWS/DynamoDB", metric, Map.of("TableName", table), 0);
+        for (String index : indexes) {
+          aws.metrics(region).constant("AWS/DynamoDB", metric,
+              Map.of("TableName", table, "GlobalSecondaryIndexName", index), 0);
+        }
+      }
+      for (String operation : List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
+          "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems")) {
+        aws.metrics(region).constant("AWS/DynamoDB", "SystemErrors",
+            Map.of("TableName", table, "Operation", operation), 0);
       }
     }
     out.printf("feeding simulated CloudWatch metrics for %s (replication latency per region pair%s)%n",
@@ -220,8 +232,10 @@ public final class SandboxMain {
     boolean seen = watcher.until(() -> monitored.stream().allMatch(gt -> {
       GlobalTable now = k8s.resources(GlobalTable.class).inNamespace(gt.getMetadata().getNamespace())
           .withName(gt.getMetadata().getName()).get();
+      // Every alarm has had data to evaluate (none INSUFFICIENT_DATA any more) and latency is known everywhere.
       return now != null && now.getStatus() != null && now.getStatus().replicas.stream()
-          .allMatch(r -> r.replicationLatencyMillis != null && r.alarms != null);
+          .allMatch(r -> r.replicationLatencyMillis != null && r.alarms != null
+              && r.alarms.stream().noneMatch(a -> "INSUFFICIENT_DATA".equals(a.state)));
     }), limit);
     if (!seen) {
       out.println("replication latency and alarm states did not show within " + limit.toSeconds() + " s");
@@ -299,13 +313,17 @@ public final class SandboxMain {
   private void summary(SimulatedAws aws) {
     List<JournalEntry> entries = aws.journal().entries().stream().filter(e -> !"MARK".equals(e.operation())).toList();
     long mutations = entries.stream().filter(JournalEntry::mutating).count();
-    long notFound = entries.stream()
-        .filter(e -> !e.mutating() && "ResourceNotFoundException".equals(e.outcome())).count();
-    long rejected = entries.stream().filter(e -> !"OK".equals(e.outcome()))
-        .filter(e -> e.mutating() || !"ResourceNotFoundException".equals(e.outcome())).count();
+    java.util.function.Predicate<JournalEntry> absent = e -> !e.mutating()
+        && Set.of("ResourceNotFoundException", "TableNotFoundException", "ResourceNotFound").contains(e.outcome());
+    long notFound = entries.stream().filter(absent).count();
+    List<JournalEntry> refused = entries.stream().filter(e -> !"OK".equals(e.outcome()))
+        .filter(absent.negate()).toList();
     out.println();
-    out.printf("Simulated AWS calls: %d (%d mutating); %d reads found no table yet; %d calls refused by AWS rules.%n",
-        entries.size(), mutations, notFound, rejected);
+    out.printf("Simulated AWS calls: %d (%d mutating); %d reads found nothing there yet (no table, no dashboard); "
+        + "%d calls refused by AWS rules.%n", entries.size(), mutations, notFound, refused.size());
+    Map<String, Long> why = new java.util.TreeMap<>();
+    refused.forEach(e -> why.merge(e.operation() + " " + e.outcome(), 1L, Long::sum));
+    why.forEach((k, n) -> out.printf("  refused: %d x %s%n", n, k));
     out.printf("Sandbox finished in %.1f s.%n", elapsed());
   }
 
