@@ -278,19 +278,20 @@ public final class SdkAwsGateway implements AwsGateway {
 
   /**
    * {@code observation} with the CloudWatch reads {@code options} asks for: DescribeAlarms (every page) and
-   * GetMetricData (ReplicationLatency to every other region of interest). Where the table does not exist neither is
-   * read (both stay null).
+   * GetMetricData (ReplicationLatency to every other region of interest). Alarms are read whether or not the table
+   * exists there (a region whose replica is gone, or a table deleted behind the operator's back, may still hold alarms
+   * this resource must delete); latency only where the table exists (no table, no replication source).
    */
   private RegionObservation withMonitoring(String tableName, RegionObservation observation, ObserveOptions options,
       Set<String> ofInterest, Instant now) {
-    if (!observation.exists() || !(options.alarms() || options.replicationLatency())) {
-      // Why: no table here has no alarms of its own nor a replication source; and what was not asked costs no call.
+    if (!(options.alarms() || options.replicationLatency())) {
+      // Why: what was not asked costs no call.
       return observation;
     }
     String region = observation.region();
     List<ObservedAlarm> alarms = options.alarms() ? readAlarms(tableName, region) : null;
     Map<String, Double> latency = null;
-    if (options.replicationLatency()) {
+    if (options.replicationLatency() && observation.exists()) {
       List<String> receivers = ofInterest.stream().filter(r -> !r.equals(region)).toList();
       latency = readReplicationLatency(tableName, region, receivers, now);
     }
@@ -366,12 +367,15 @@ public final class SdkAwsGateway implements AwsGateway {
     } catch (RuntimeException e) {
       AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.CLOUDWATCH, "GetMetricData",
           region, e);
+      // Why: latency is only reported, never planned from: no failure of it (throttling, or a missing
+      // cloudwatch:GetMetricData permission) may cost the table's pass. Unknown this pass; a denial is logged.
       if (classified.kind() == ErrorKind.RETRY) {
-        // Why: a throttled metrics read must not cost the table's pass; the latency is unknown this pass.
         LOG.debug("GetMetricData in {} not read this pass: {}", region, classified.describe());
-        return null;
+      } else {
+        LOG.warn("GetMetricData in {} failed; replication latency is not reported: {}", region,
+            classified.describe());
       }
-      throw classified;
+      return null;
     }
     return meanByReceiver(receivers, values);
   }

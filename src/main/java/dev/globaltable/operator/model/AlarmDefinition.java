@@ -56,14 +56,27 @@ public record AlarmDefinition(
     return "Managed by globaltable-operator for " + owner + ".";
   }
 
-  /** Whether this (observed) alarm carries {@code owner}'s marker. */
+  /**
+   * Whether this (observed) alarm carries {@code owner}'s marker: the description is the marker, or the marker followed
+   * by a space (Kubernetes names may contain dots, so "default/ledger." must not claim "default/ledger.v2."'s alarms).
+   */
   public boolean ownedBy(String owner) {
-    return description != null && description.startsWith(ownerMarker(owner));
+    String m = ownerMarker(owner);
+    return description != null && (description.equals(m) || description.startsWith(m + " "));
   }
 
+  /** The same alarm with other actions. */
+  public AlarmDefinition withActions(List<String> newActions) {
+    return new AlarmDefinition(region, name, description, metricName, dimensions, statistic, metrics, periodSeconds,
+        evaluationPeriods, datapointsToAlarm, threshold, comparisonOperator, treatMissingData, newActions);
+  }
+
+  /** CloudWatch's limit on AlarmDescription. */
+  public static final int MAX_DESCRIPTION = 1024;
+
   /**
-   * Whether {@code other} has the same configuration (every field but the region; the order of dimensions is
-   * irrelevant, the order of actions and metrics is kept as sent).
+   * Whether {@code other} has the same configuration (every field but the region; the order of dimensions and of
+   * actions is irrelevant (CloudWatch does not promise to keep the latter), the order of metrics is kept as sent).
    */
   public boolean sameConfigurationAs(AlarmDefinition other) {
     return other != null && name.equals(other.name) && Objects.equals(description, other.description)
@@ -72,7 +85,8 @@ public record AlarmDefinition(
         && periodSeconds == other.periodSeconds && evaluationPeriods == other.evaluationPeriods
         && datapointsToAlarm == other.datapointsToAlarm && Double.compare(threshold, other.threshold) == 0
         && Objects.equals(comparisonOperator, other.comparisonOperator)
-        && Objects.equals(treatMissingData, other.treatMissingData) && actions.equals(other.actions);
+        && Objects.equals(treatMissingData, other.treatMissingData)
+        && new java.util.TreeSet<>(actions).equals(new java.util.TreeSet<>(other.actions));
   }
 
   /**

@@ -33,8 +33,9 @@ public record Monitoring(
     actions = List.copyOf(actions == null ? List.of() : actions);
   }
 
-  /** The action ARNs for an alarm in {@code region} ("${region}" replaced). */
+  /** The action ARNs for an alarm in {@code region} ("${region}" replaced), each once. */
   public List<String> actionsIn(String region) {
-    return actions.stream().map(a -> a.replace("${region}", region)).toList();
+    // distinct: "${region}" and a fixed ARN of the same region name one topic once.
+    return actions.stream().map(a -> a.replace("${region}", region)).distinct().toList();
   }
 }

@@ -186,7 +186,10 @@ public final class AlarmPlanner {
     }
 
     private String describe(String words) {
-      return AlarmDefinition.ownerMarker(d.owner()) + " " + words;
+      String full = AlarmDefinition.ownerMarker(d.owner()) + " " + words;
+      // CloudWatch caps AlarmDescription at 1024 characters (long owner, table and index names add up).
+      return full.length() <= AlarmDefinition.MAX_DESCRIPTION ? full
+          : full.substring(0, AlarmDefinition.MAX_DESCRIPTION - 3) + "...";
     }
   }
 
@@ -300,6 +303,42 @@ public final class AlarmPlanner {
       out.add(new Step.DeleteDashboard(o.homeRegion(), AlarmNames.dashboard(d.tableName())));
     }
     return out;
+  }
+
+  /**
+   * A wait while the spec has alarms (or a dashboard) and some region's alarms (or the dashboard) were not read this
+   * pass; null when everything asked for was read.
+   */
+  static Blocker unread(Desired d, Observed o) {
+    if (d.monitoring().alarmsEnabled()) {
+      for (RegionObservation ro : o.regions().values()) {
+        if (ro.alarms() == null) {
+          return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "the CloudWatch alarms in " + ro.region()
+              + " were not read in this pass; the table is deleted once this resource's alarms are known to be gone");
+        }
+      }
+    }
+    if (d.monitoring().dashboard() && o.dashboard() == null) {
+      return new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "the dashboard was not read in this pass; the table is "
+          + "deleted once this resource's dashboard is known to be gone");
+    }
+    return null;
+  }
+
+  /**
+   * A wait for a replica region leaving the spec: its alarms that this resource owns are deleted before the replica
+   * (once its table is gone the region is no longer read, and they would be orphaned); null when there are none, or
+   * the spec has no alarms and none were read there.
+   */
+  static Blocker leavingRegionAlarms(Desired d, Observed o, String region) {
+    RegionObservation ro = o.regions().get(region);
+    if (ro == null || ro.alarms() == null) {
+      return d.monitoring().alarmsEnabled() ? new Blocker(BlockReason.NEEDS_DEEP_OBSERVATION, "the CloudWatch alarms "
+          + "in " + region + " were not read in this pass; the replica is removed once its alarms are deleted") : null;
+    }
+    boolean left = d.owner() != null && ro.alarms().stream().anyMatch(a -> ours(a, d));
+    return left ? new Blocker(BlockReason.QUEUED, "after: delete the CloudWatch alarms this resource owns in "
+        + region) : null;
   }
 
   /**

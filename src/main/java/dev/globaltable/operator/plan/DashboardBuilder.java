@@ -114,7 +114,9 @@ public final class DashboardBuilder {
     }
     String marker = AlarmDefinition.ownerMarker(owner);
     for (JsonNode w : root.path("widgets")) {
-      if ("text".equals(w.path("type").asText()) && w.path("properties").path("markdown").asText().startsWith(marker)) {
+      String markdown = w.path("properties").path("markdown").asText();
+      // The marker then a line break or the end: "default/ledger." must not claim "default/ledger.v2."'s dashboard.
+      if ("text".equals(w.path("type").asText()) && (markdown.equals(marker) || markdown.startsWith(marker + "\n"))) {
         return true;
       }
     }

@@ -245,6 +245,11 @@ public final class Planner {
     }
     Blocker scalingFirst = before.isEmpty() ? null : new Blocker(BlockReason.QUEUED, "after: "
         + String.join("; and ", before));
+    if (scalingFirst == null) {
+      // Alarms or the dashboard not read this pass (CloudWatch throttled): unknown is not "none left"; once the tables
+      // are gone nothing would find them.
+      scalingFirst = AlarmPlanner.unread(desired, observed);
+    }
     List<Candidate> table = new ArrayList<>();
     for (Step s : steps) {
       Blocker first = table.isEmpty() ? scalingFirst : null;
@@ -531,8 +536,12 @@ public final class Planner {
             + "disable deletion protection there in AWS)")));
         continue;
       }
-      Candidate c = Candidate.gated(remove, r.region(),
-          capacity.scalingStillRegistered(r.region(), null, "replica " + r.region()));
+      Blocker first = capacity.scalingStillRegistered(r.region(), null, "replica " + r.region());
+      if (first == null) {
+        // The region's own alarms go before its table: the operator finds them only while it still reads there.
+        first = AlarmPlanner.leavingRegionAlarms(d, o, r.region());
+      }
+      Candidate c = Candidate.gated(remove, r.region(), first);
       (Gates.CREATION_FAILED.equals(r.status()) ? removeFailed : removeHealthy).add(c);
     }
     out.addAll(removeFailed);

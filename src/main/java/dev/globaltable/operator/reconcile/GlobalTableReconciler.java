@@ -131,7 +131,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     }
     Observed observed = planned.observed();
     Plan plan = planned.plan();
-    if (observed.deep() && settingsComplete(observed)) {
+    if (observed.deep() && settingsComplete(observed) && monitoringComplete(desired, observed)) {
       lastDeep.put(uid, clock.instant());
     }
 
@@ -425,7 +425,10 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
           "waiting for table " + desired.tableName() + ", created moments ago, to become visible before deleting it",
           null));
     }
-    if (home == null && (previous == null || previous.identity == null || previous.tableArn == null)) {
+    boolean monitoringLeft = previous != null && (previous.dashboard != null || (previous.replicas != null
+        && previous.replicas.stream().anyMatch(r -> r.alarms != null && !r.alarms.isEmpty())));
+    if (home == null && (previous == null || previous.identity == null || previous.tableArn == null)
+        && !monitoringLeft) {
       // Why: nothing was ever created by this resource and nothing exists: nothing to delete.
       events.normal(resource, "Deleted", "no table " + desired.tableName() + " exists; nothing to delete");
       forget(resource);
@@ -433,6 +436,18 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     }
     if (observed == null) {
       observed = first;
+      AwsGateway.ObserveOptions options = observeOptions(desired, previous, managedFrom(previous));
+      if (desired.deletionPolicy() == dev.globaltable.operator.model.DeletionPolicy.DELETE && options.readsCloudWatch()) {
+        // Why: the table is gone (deleted outside the operator), but its alarms and dashboard are this resource's to
+        // delete; they are only found by reading CloudWatch in every region the table had.
+        try {
+          observed = aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous),
+              true, options);
+        } catch (AwsCallException e) {
+          Outcome failed = observationFailed(resource, e);
+          return holdDeletion(context, resource, desired, null, null, null, failed);
+        }
+      }
     }
     rememberOwnership(resource.getMetadata().getUid(), desired, observed, previous);
     // Why refresh: a write target AWS mirrors into a replica that became ACTIVE while deletion runs is ours to remove.
@@ -554,6 +569,15 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       }
     }
     return true;
+  }
+
+  /** Whether the alarms and dashboard the spec asks for were read (a throttled read is retried on the next pass). */
+  static boolean monitoringComplete(Desired desired, Observed observed) {
+    if (desired.monitoring().alarmsEnabled()
+        && observed.regions().values().stream().anyMatch(ro -> ro.alarms() == null)) {
+      return false;
+    }
+    return !desired.monitoring().dashboard() || observed.dashboard() != null;
   }
 
   private static boolean needsDeep(Plan plan) {

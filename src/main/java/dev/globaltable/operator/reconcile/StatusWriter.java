@@ -18,6 +18,7 @@ import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.Observed;
 import dev.globaltable.operator.model.ObservedAlarm;
 import dev.globaltable.operator.model.ObservedCapacity;
+import dev.globaltable.operator.model.ObservedDashboard;
 import dev.globaltable.operator.model.ObservedIndex;
 import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.ObservedSettings;
@@ -25,9 +26,11 @@ import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
 import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.plan.Cooldowns;
+import dev.globaltable.operator.plan.DashboardBuilder;
 import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
 import dev.globaltable.operator.plan.PlannedStep;
+import dev.globaltable.operator.plan.Step;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -145,9 +148,30 @@ public final class StatusWriter {
       r.driftCorrections = count == 0 ? null : count;
     }
     s.cooldowns = cooldowns(facts.cooldowns(), previous);
-    s.dashboard = dashboard(desired, observed, previous);
+    s.dashboard = dashboard(desired, observed, facts.outcome().applied(), previous);
+    recordCreatedAlarm(s.replicas, facts.outcome().applied());
     s.conditions = conditions(alarming(facts.outcome(), s.replicas), s.observedGeneration, previous);
     return s;
+  }
+
+  /**
+   * An alarm this pass created is listed at once (INSUFFICIENT_DATA, as CloudWatch creates it): were the spec to drop it
+   * before the next read, the listing is what makes that read (and the deletion) happen.
+   */
+  private static void recordCreatedAlarm(List<ReplicaStatus> replicas, Step applied) {
+    if (!(applied instanceof Step.PutMetricAlarm put) || !put.create() || replicas == null) {
+      return;
+    }
+    for (ReplicaStatus r : replicas) {
+      if (r.region.equals(put.region())) {
+        List<AlarmStatus> alarms = r.alarms == null ? new ArrayList<>() : new ArrayList<>(r.alarms);
+        if (alarms.stream().noneMatch(a -> a.name.equals(put.alarm().name()))) {
+          alarms.add(new AlarmStatus(put.alarm().name(), "INSUFFICIENT_DATA", null));
+          alarms.sort(Comparator.comparing(a -> a.name));
+        }
+        r.alarms = alarms;
+      }
+    }
   }
 
   /**
@@ -176,16 +200,18 @@ public final class StatusWriter {
         + String.join("; ", firing), outcome.applied());
   }
 
-  /** The dashboard's name while the spec asks for one and it exists (or was just planned), else null. */
-  private static String dashboard(Desired desired, Observed observed, GlobalTableStatus previous) {
-    if (desired == null) {
-      return previous == null ? null : previous.dashboard;
+  /**
+   * The name of the dashboard this resource owns while it exists: from this pass's read (exists and carries our
+   * marker), or the dashboard this pass created, else as last recorded. Kept after the spec drops the dashboard until a
+   * read shows it gone, so that it is read (and deleted) until then.
+   */
+  private static String dashboard(Desired desired, Observed observed, Step applied, GlobalTableStatus previous) {
+    if (applied instanceof Step.PutDashboard put) {
+      return put.name();
     }
-    if (!desired.monitoring().dashboard()) {
-      return null;
-    }
-    if (observed != null && observed.dashboard() != null) {
-      return observed.dashboard().exists() ? observed.dashboard().name() : null;
+    if (desired != null && observed != null && observed.dashboard() != null) {
+      ObservedDashboard d = observed.dashboard();
+      return d.exists() && DashboardBuilder.ownedBy(d.body(), desired.owner()) ? d.name() : null;
     }
     return previous == null ? null : previous.dashboard;
   }

@@ -179,7 +179,7 @@ class SdkAwsGatewayCloudWatchTest {
   }
 
   @Test
-  void aDeepPassAskedForEverythingListsAlarmsAndReadsLatencyWhereTheTableExistsAndTheDashboardOnce() {
+  void aDeepPassAskedForEverythingListsAlarmsEverywhereReadsLatencyWhereTheTableExistsAndTheDashboardOnce() {
     aws.tables.put(HOME, table(HOME, "ACTIVE"));
     aws.tables.put(EU, table(EU, "CREATING"));
     // ap-northeast-1: no table there.
@@ -196,14 +196,17 @@ class SdkAwsGatewayCloudWatchTest {
     Observed o = gateway.observe("Orders", HOME, List.of(EU, HOME, AP), true, EVERYTHING);
 
     assertThat(cloudWatchOperations()).containsExactly("us-east-1 DescribeAlarms", "us-east-1 GetMetricData",
-        "eu-west-1 DescribeAlarms", "eu-west-1 GetMetricData", "us-east-1 GetDashboard");
+        "eu-west-1 DescribeAlarms", "eu-west-1 GetMetricData", "ap-northeast-1 DescribeAlarms",
+        "us-east-1 GetDashboard");
     List<RecordingDynamoDb.Call> calls = cloudWatchCalls();
     assertThat(calls.get(0).request()).isEqualTo(describeAlarms(null));
     assertThat(calls.get(1).request()).as("home first, then the spec's order")
         .isEqualTo(latencyRequest(List.of(EU, AP), null));
     assertThat(calls.get(2).request()).isEqualTo(describeAlarms(null));
     assertThat(calls.get(3).request()).isEqualTo(latencyRequest(List.of(HOME, AP), null));
-    assertThat(calls.get(4).request()).isEqualTo(GetDashboardRequest.builder().dashboardName("globaltable-Orders")
+    assertThat(calls.get(4).request()).as("alarms are read where no table is: they may outlive it")
+        .isEqualTo(describeAlarms(null));
+    assertThat(calls.get(5).request()).isEqualTo(GetDashboardRequest.builder().dashboardName("globaltable-Orders")
         .build());
 
     assertThat(o.home().alarms()).extracting(ObservedAlarm::name).containsExactly(PREFIX + "SystemErrors");
@@ -214,8 +217,8 @@ class SdkAwsGatewayCloudWatchTest {
     assertThat(eu.replicationLatency()).isEqualTo(Map.of(HOME, 40.0, AP, 30.0));
     RegionObservation ap = o.region(AP).orElseThrow();
     assertThat(ap.exists()).isFalse();
-    assertThat(ap.alarms()).isNull();
-    assertThat(ap.replicationLatency()).isNull();
+    assertThat(ap.alarms()).isEmpty();
+    assertThat(ap.replicationLatency()).as("no table, no replication source").isNull();
     assertThat(o.dashboard()).isEqualTo(new ObservedDashboard("globaltable-Orders", "{\"widgets\":[]}"));
   }
 

@@ -353,15 +353,17 @@ class PlannerAlarmsTest {
   }
 
   @Test
-  void removingTheReplicaItselfComesFirstThenItsAlarmsGo() {
-    // AP is still ACTIVE in the group but left the spec: the replica removal is the table step; its alarms (and the
-    // pairs into it) are no longer desired and go as per-region steps behind it.
+  void aLeavingReplicasOwnAlarmsGoBeforeTheReplica() {
+    // AP is still ACTIVE in the group but left the spec: its alarms (and the pairs into it) are no longer desired. The
+    // replica removal waits for AP's own alarms: once its table is gone AP is no longer read and they would be orphaned.
     Observed o = group(threeRegionHome(), all3(HOME), all3(EU), all3(AP)).build();
 
     Plan plan = planner.plan(desired(HOME, EU).gsi(BY_CUSTOMER).monitoring(ALL).build(), o,
         managed(List.of(EU, AP), List.of()), null);
 
     assertThat(steps(plan).get(0)).isEqualTo(remove(AP));
+    assertThat(blockers(plan).get(0)).isEqualTo(new Blocker(BlockReason.QUEUED,
+        "after: delete the CloudWatch alarms this resource owns in ap-south-1"));
     assertThat(steps(plan).subList(1, 4)).extracting(Step::describe).containsExactly(
         "delete alarm globaltable/Orders/ReplicationLatency/to/ap-south-1 in us-east-1",
         "delete alarm globaltable/Orders/ReplicationLatency/to/ap-south-1 in eu-west-1",
@@ -370,7 +372,12 @@ class PlannerAlarmsTest {
             + "globaltable/Orders/SystemErrors, globaltable/Orders/WriteThrottleEvents, "
             + "globaltable/Orders/WriteThrottleEvents/index/ByCustomer in ap-south-1");
     assertThat(steps(plan)).hasSize(4);
-    assertThat(plan.next()).contains(remove(AP));
+    assertThat(plan.next()).contains(steps(plan).get(1));
+
+    // Once AP's own alarms are gone, the replica goes.
+    Observed after = group(threeRegionHome(), all3(HOME), all3(EU), List.of()).build();
+    assertThat(planner.plan(desired(HOME, EU).gsi(BY_CUSTOMER).monitoring(ALL).build(), after,
+        managed(List.of(EU, AP), List.of()), null).next()).contains(remove(AP));
   }
 
   @Test

@@ -228,6 +228,37 @@ class AlarmsIntegrationTest {
     assertThat(h.tableExists(US, T)).isFalse();
   }
 
+  @Test
+  void droppingAlarmsAndTheDashboardInOneEditDeletesBoth() {
+    converge(MANIFEST);
+    h.update("ledger", g -> {
+      g.getSpec().alarms = null;
+      g.getSpec().dashboard = null;
+    });
+    h.awaitStatus("ledger", Duration.ofSeconds(60), g -> OperatorHarness.isReady(g)
+        && g.getStatus().dashboard == null && g.getStatus().replicas.stream().allMatch(r -> r.alarms == null));
+    for (String region : List.of(US, EU, AP)) {
+      assertThat(ourAlarmNames(region)).as(region).isEmpty();
+    }
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> h.aws.cloudWatch(US)
+        .getDashboard(b -> b.dashboardName("globaltable-Ledger")))).isInstanceOf(DashboardNotFoundErrorException.class);
+    assertThat(h.rejected()).isEmpty();
+  }
+
+  @Test
+  void aTableDeletedBehindTheOperatorsBackStillHasItsAlarmsAndDashboardRemovedWithTheResource() {
+    converge(MANIFEST.replace("    - region: eu-west-1\n", "").replace("    - region: ap-northeast-1\n", ""));
+    assertThat(ourAlarmNames(US)).isNotEmpty();
+    h.aws.dynamoDb(US).deleteTable(b -> b.tableName(T));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !h.tableExists(US, T));
+
+    h.delete("ledger");
+    h.awaitGone("ledger", Duration.ofSeconds(60));
+    assertThat(ourAlarmNames(US)).isEmpty();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> h.aws.cloudWatch(US)
+        .getDashboard(b -> b.dashboardName("globaltable-Ledger")))).isInstanceOf(DashboardNotFoundErrorException.class);
+  }
+
   private List<MetricAlarm> foreign() {
     return java.util.stream.Stream.concat(alarms(US, "globaltable/Ledger-old/").stream(),
         alarms(US, "TargetTracking-table/Ledger").stream()).toList();
