@@ -53,6 +53,19 @@ public final class GlobalTableOperator implements AutoCloseable {
     return reconciler;
   }
 
+  /** Liveness: the operator was started and has not been stopped. */
+  public boolean alive() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  /**
+   * Readiness: started, and every informer (event source) has synced and is healthy, so that a pass sees the current
+   * resources rather than an empty cache.
+   */
+  public boolean ready() {
+    return alive() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
   @Override
   public void close() {
     operator.stop();

@@ -65,6 +65,11 @@ public final class OperatorHarness implements AutoCloseable {
         resource -> aws.journal().mark("pass " + resource.getMetadata().getName()));
   }
 
+  /** The running operator (null while stopped). */
+  public GlobalTableOperator operator() {
+    return operator;
+  }
+
   public void stopOperator() {
     operator.close();
     operator = null;
