@@ -57,6 +57,9 @@ class RbacConsistencyTest {
         .isEqualTo(values.path("operator").path("requeueBusySeconds").asText());
     assertThat(envValue(env, "GT_RECONCILE_THREADS"))
         .isEqualTo(values.path("operator").path("reconcileThreads").asText());
+    assertThat(envValue(env, "GT_HEALTH_PORT")).isEqualTo(values.path("healthPort").asText());
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
     JsonNode chartYaml = YAML.readTree(Path.of("helm", "globaltable-operator", "Chart.yaml").toFile());
     assertThat(container.path("image").asText())
         .isEqualTo(values.path("image").path("repository").asText() + ":" + chartYaml.path("appVersion").asText());
