@@ -122,6 +122,19 @@ class IamPolicyTest {
   }
 
   @Test
+  void theTrustPoliciesAreJsonPolicyDocumentsThatOnlyLetTheirPrincipalAssumeTheRole() throws IOException {
+    for (String name : List.of("trust-irsa.json", "trust-pod-identity.json")) {
+      JsonNode trust = new ObjectMapper().readTree(Files.readString(POLICY.resolveSibling(name)));
+      assertThat(trust.path("Version").asText()).as(name).isEqualTo("2012-10-17");
+      for (JsonNode statement : trust.path("Statement")) {
+        assertThat(statement.has("Principal")).as(name).isTrue();
+        assertThat(statement.has("Condition")).as(name + ": scoped by a condition").isTrue();
+        assertThat(strings(statement.path("Action"))).as(name).allMatch(a -> a.startsWith("sts:"));
+      }
+    }
+  }
+
+  @Test
   void theSamplesCoverEveryStepType() {
     assertThat(SdkAwsGatewayApplyTest.everyStepSample().keySet())
         .containsExactlyInAnyOrderElementsOf(Arrays.asList(Step.class.getPermittedSubclasses()));
