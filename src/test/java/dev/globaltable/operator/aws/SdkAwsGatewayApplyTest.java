@@ -303,6 +303,29 @@ class SdkAwsGatewayApplyTest {
 
   @Test
   void everyStepTypeIsExactlyOneCallToAnAllowedOperation() {
+    Map<Class<?>, Step> samples = everyStepSample();
+    assertThat(samples.keySet()).as("a sample for every permitted Step type")
+        .containsExactlyInAnyOrderElementsOf(Arrays.asList(Step.class.getPermittedSubclasses()));
+
+    for (Step step : samples.values()) {
+      aws.journal.clear();
+      gateway.apply(step);
+      assertThat(aws.journal).as(step.describe()).hasSize(1);
+      assertThat(aws.journal.get(0).region()).as(step.describe()).isEqualTo(step.region());
+      // Never CreateGlobalTable, UpdateGlobalTable, UpdateGlobalTableSettings or DescribeGlobalTable*.
+      assertThat(aws.journal.get(0).operation()).as(step.describe())
+          .isIn("CreateTable", "UpdateTable", "DeleteTable", "TagResource", "UntagResource", "RegisterScalableTarget",
+              "PutScalingPolicy", "DeregisterScalableTarget", "UpdateTimeToLive", "UpdateContinuousBackups",
+              "UpdateContributorInsights", "EnableKinesisStreamingDestination", "DisableKinesisStreamingDestination",
+              "PutMetricAlarm", "DeleteAlarms", "PutDashboard", "DeleteDashboards");
+    }
+  }
+
+  /**
+   * One sample of every permitted {@link Step} type, by type (also used by {@code IamPolicyTest} to find every action
+   * a step can call).
+   */
+  static Map<Class<?>, Step> everyStepSample() {
     Map<Class<?>, Step> samples = new LinkedHashMap<>();
     samples.put(Step.CreateTable.class, createTableStep(OnDemandLimits.NONE, null, Map.of()));
     samples.put(Step.AddReplica.class, new Step.AddReplica(HOME, "Orders", "eu-west-1"));
@@ -348,21 +371,7 @@ class SdkAwsGatewayApplyTest {
     samples.put(Step.DeleteAlarms.class, new Step.DeleteAlarms("eu-west-1", List.of("globaltable/Orders/SystemErrors")));
     samples.put(Step.PutDashboard.class, new Step.PutDashboard(HOME, "globaltable-Orders", "{\"widgets\":[]}", true));
     samples.put(Step.DeleteDashboard.class, new Step.DeleteDashboard(HOME, "globaltable-Orders"));
-    assertThat(samples.keySet()).as("a sample for every permitted Step type")
-        .containsExactlyInAnyOrderElementsOf(Arrays.asList(Step.class.getPermittedSubclasses()));
-
-    for (Step step : samples.values()) {
-      aws.journal.clear();
-      gateway.apply(step);
-      assertThat(aws.journal).as(step.describe()).hasSize(1);
-      assertThat(aws.journal.get(0).region()).as(step.describe()).isEqualTo(step.region());
-      // Never CreateGlobalTable, UpdateGlobalTable, UpdateGlobalTableSettings or DescribeGlobalTable*.
-      assertThat(aws.journal.get(0).operation()).as(step.describe())
-          .isIn("CreateTable", "UpdateTable", "DeleteTable", "TagResource", "UntagResource", "RegisterScalableTarget",
-              "PutScalingPolicy", "DeregisterScalableTarget", "UpdateTimeToLive", "UpdateContinuousBackups",
-              "UpdateContributorInsights", "EnableKinesisStreamingDestination", "DisableKinesisStreamingDestination",
-              "PutMetricAlarm", "DeleteAlarms", "PutDashboard", "DeleteDashboards");
-    }
+    return samples;
   }
 
   // ----------------------------------------------------------------------------------------------- capacity
