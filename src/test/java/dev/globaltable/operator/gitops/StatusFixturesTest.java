@@ -407,7 +407,7 @@ class StatusFixturesTest {
     expected.put("suspended", "Current");
     expected.put("new-generation-not-observed", "InProgress");
     // kstatus defaults a missing observedGeneration to the generation: with no conditions either, it has nothing to
-    // wait on. Argo CD's script (and a Flux Ready check) waits for the operator instead.
+    // wait on. The Argo CD script waits for the operator instead.
     expected.put("no-status", "Current");
     expected.put("aws-unavailable-after-ready", "InProgress");
     assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(cases().keySet());
