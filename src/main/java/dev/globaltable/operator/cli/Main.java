@@ -4,6 +4,7 @@ import dev.globaltable.operator.aws.AwsSettings;
 import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
+import dev.globaltable.operator.reconcile.HealthServer;
 import dev.globaltable.operator.reconcile.OperatorSettings;
 import dev.globaltable.operator.reconcile.PassListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,6 +38,7 @@ public final class Main {
     OPTIONS.put("--deep-check-minutes", "GT_DEEP_CHECK_MINUTES");
     OPTIONS.put("--threads", "GT_RECONCILE_THREADS");
     OPTIONS.put("--dynamodb-endpoint", "GT_DYNAMODB_ENDPOINT");
+    OPTIONS.put("--health-port", "GT_HEALTH_PORT");
   }
 
   public static void main(String[] args) throws Exception {
@@ -151,8 +153,28 @@ public final class Main {
       System.exit(1);
       return;
     }
+    int healthPort = Integer.parseInt(values.getOrDefault("--health-port", "8081"));
+    HealthServer health = null;
+    if (healthPort > 0) {
+      try {
+        // Why: the Deployment's liveness and readiness probes (/healthz, /readyz); port 0 in the flag turns them off.
+        health = HealthServer.start(healthPort, operator);
+      } catch (java.io.IOException e) {
+        System.err.println("globaltable-operator could not serve /healthz and /readyz on port " + healthPort + ": "
+            + e.getMessage());
+        operator.close();
+        clients.close();
+        client.close();
+        System.exit(1);
+        return;
+      }
+    }
+    HealthServer probes = health;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (probes != null) {
+        probes.close();
+      }
       operator.close();
       realClients.close();
       client.close();
@@ -173,6 +195,7 @@ public final class Main {
     out.println("  --namespaces a,b            GT_NAMESPACES            namespaces to watch (default: all)");
     out.println("  --requeue-busy-seconds N    GT_REQUEUE_BUSY_SECONDS  re-check delay while AWS is busy (10)");
     out.println("  --resync-seconds N          GT_RESYNC_SECONDS        re-check delay once converged (300)");
+    out.println("  --health-port N             GT_HEALTH_PORT           port of /healthz and /readyz; 0 turns them off (8081)");
     out.println("  --deep-check-minutes N      GT_DEEP_CHECK_MINUTES    every-region check cadence (30)");
     out.println("  --threads N                 GT_RECONCILE_THREADS     concurrent reconciliations (5)");
     out.println("  --dynamodb-endpoint URL     GT_DYNAMODB_ENDPOINT     DynamoDB endpoint override (all regions)");
