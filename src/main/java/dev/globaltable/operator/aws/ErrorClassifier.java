@@ -115,7 +115,7 @@ public final class ErrorClassifier {
   static final String KINESIS_NEEDS_ACTIVE = "Table is not in a valid state to enable Kinesis Streaming Destination";
 
   /** Why a TTL refusal holds the step (AWS does not say when the last change was). */
-  static final String TTL_COOLDOWN_REASON = "AWS allows one time-to-live change per table per hour";
+  static final String TTL_COOLDOWN_REASON = dev.globaltable.operator.plan.Step.UpdateTimeToLive.COOLDOWN_REASON;
   /** Why an SSE refusal holds the step. */
   static final String ENCRYPTION_COOLDOWN_REASON =
       "AWS allows 4 encryption changes per table per 24 hours, then one per 6 hours";

@@ -47,8 +47,8 @@ import java.util.TreeSet;
 final class SettingsPlanner {
 
   /** AWS: one UpdateTimeToLive per table per hour (reference 7.1). */
-  static final Duration TTL_INTERVAL = Duration.ofHours(1);
-  static final String TTL_REASON = "AWS allows one time-to-live change per table per hour";
+  static final Duration TTL_INTERVAL = Step.UpdateTimeToLive.COOLDOWN;
+  static final String TTL_REASON = Step.UpdateTimeToLive.COOLDOWN_REASON;
   static final String CCI_QUOTA_ADVICE = "raise the CloudWatch Contributor Insights rules quota, then set "
       + "contributorInsights false and back to true";
 

@@ -54,6 +54,11 @@ public sealed interface Step {
     return null;
   }
 
+  /** The AWS rule behind {@link #cooldownAfter()}, in plain words (recorded with the hold); null when there is none. */
+  default String cooldownReason() {
+    return null;
+  }
+
   /**
    * Settings CreateTable can carry: table class, deletion protection and encryption of the home table. Null fields are
    * not sent (AWS's defaults).
@@ -366,6 +371,9 @@ public sealed interface Step {
   record UpdateTimeToLive(String region, String tableName, boolean enabled, String attributeName, String found)
       implements Step {
     public static final String COOLDOWN_KEY = "timeToLive";
+    /** AWS accepts one UpdateTimeToLive per table per hour (reference 7.1). */
+    public static final java.time.Duration COOLDOWN = java.time.Duration.ofHours(1);
+    public static final String COOLDOWN_REASON = "AWS allows one time-to-live change per table per hour";
 
     public String describe() {
       return (enabled ? "enable" : "disable") + " time to live on " + attributeName;
@@ -380,7 +388,11 @@ public sealed interface Step {
     }
 
     public java.time.Duration cooldownAfter() {
-      return java.time.Duration.ofHours(1);
+      return COOLDOWN;
+    }
+
+    public String cooldownReason() {
+      return COOLDOWN_REASON;
     }
   }
 
@@ -468,6 +480,10 @@ public sealed interface Step {
 
     public java.time.Duration cooldownAfter() {
       return java.time.Duration.ofSeconds(15);
+    }
+
+    public String cooldownReason() {
+      return "AWS refuses a second deletion-protection change within 15 seconds";
     }
   }
 

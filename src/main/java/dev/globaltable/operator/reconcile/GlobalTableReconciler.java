@@ -306,17 +306,6 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     return out;
   }
 
-  /** Why a cooldown follows a successful step with {@code key} (the budgets of reference 7.1 and 7.6). */
-  private static String cooldownReason(String key) {
-    if (Step.UpdateTimeToLive.COOLDOWN_KEY.equals(key)) {
-      return "AWS allows one time-to-live change per table per hour";
-    }
-    if (key.startsWith("deletionProtection")) {
-      return "AWS refuses a second deletion-protection change within 15 seconds";
-    }
-    return "AWS cooldown after the last change";
-  }
-
   /**
    * Whether this generation was seen converged on a complete deep pass (in memory: after a restart, drift is counted
    * again once the first complete pass has found the table converged).
@@ -346,7 +335,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       if (notes != null && step.cooldownAfter() != null) {
         // Why: AWS refuses the next such change for a while and no Describe call shows it; remember it in status.
         notes.cooldowns = notes.cooldowns.with(step.cooldownKey(), clock.instant().plus(step.cooldownAfter()),
-            cooldownReason(step.cooldownKey()));
+            step.cooldownReason());
       }
       Drift drift = step.drift();
       if (notes != null && drift != null && convergedForThisGeneration(resource)) {
@@ -425,8 +414,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
           "waiting for table " + desired.tableName() + ", created moments ago, to become visible before deleting it",
           null));
     }
-    boolean monitoringLeft = previous != null && (previous.dashboard != null || (previous.replicas != null
-        && previous.replicas.stream().anyMatch(r -> r.alarms != null && !r.alarms.isEmpty())));
+    boolean monitoringLeft = previous != null && (previous.dashboard != null || alarmsListed(previous));
     if (home == null && (previous == null || previous.identity == null || previous.tableArn == null)
         && !monitoringLeft) {
       // Why: nothing was ever created by this resource and nothing exists: nothing to delete.
@@ -647,11 +635,16 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private static AwsGateway.ObserveOptions observeOptions(Desired desired, GlobalTableStatus previous,
       Managed managed) {
     boolean alarmsOn = desired.monitoring().alarmsEnabled();
-    boolean alarmsLeft = previous != null && previous.replicas != null
-        && previous.replicas.stream().anyMatch(r -> r.alarms != null && !r.alarms.isEmpty());
+    boolean alarmsLeft = alarmsListed(previous);
     boolean dashboard = desired.monitoring().dashboard() || (previous != null && previous.dashboard != null);
     return new AwsGateway.ObserveOptions(scalingRegions(managed), alarmsOn || alarmsLeft, alarmsOn,
         dashboard ? AlarmNames.dashboard(desired.tableName()) : null);
+  }
+
+  /** Whether the last status lists alarms of this resource in any region (so they are read, and deleted if dropped). */
+  private static boolean alarmsListed(GlobalTableStatus previous) {
+    return previous != null && previous.replicas != null
+        && previous.replicas.stream().anyMatch(r -> r.alarms != null && !r.alarms.isEmpty());
   }
 
   /** Regions where this resource manages autoscaling targets (read there even when the table is on demand). */
