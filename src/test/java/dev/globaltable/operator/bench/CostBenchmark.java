@@ -48,13 +48,7 @@ public final class CostBenchmark {
 
     GlobalTable gt = OperatorHarness.sample(sample);
     gt.getMetadata().setUid("bench");
-    // The Kinesis data streams a sample streams to exist in the account (the operator attaches to them).
-    for (var replica : gt.getSpec().replicas) {
-      String arn = replica.kinesisStreamArn;
-      if (arn != null) {
-        aws.createKinesisStream(replica.region, arn.substring(arn.indexOf(":stream/") + ":stream/".length()));
-      }
-    }
+    OperatorHarness.createKinesisStreams(gt, aws);
     gt.getMetadata().setGeneration(1L);
 
     int passes = 0;

@@ -10,6 +10,7 @@ import dev.globaltable.operator.sim.JournalEntry;
 import dev.globaltable.operator.sim.SimClock;
 import dev.globaltable.operator.sim.SimulatedAws;
 import dev.globaltable.operator.testing.MockCluster;
+import dev.globaltable.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -263,13 +264,8 @@ public final class SandboxMain {
    * (the operator attaches a table to a stream; it does not create streams).
    */
   private void createKinesisStreams(GlobalTable gt, SimulatedAws aws) {
-    for (var replica : gt.getSpec().replicas) {
-      String arn = replica.kinesisStreamArn;
-      if (arn != null && arn.contains(":stream/")) {
-        aws.createKinesisStream(replica.region, arn.substring(arn.indexOf(":stream/") + ":stream/".length()));
-        out.printf("created simulated Kinesis stream %s%n", arn);
-      }
-    }
+    OperatorHarness.createKinesisStreams(gt, aws).forEach(arn -> out.printf("created simulated Kinesis stream %s%n",
+        arn));
   }
 
   private static boolean allReady(KubernetesClient k8s, List<GlobalTable> applied) {

@@ -105,6 +105,22 @@ public final class OperatorHarness implements AutoCloseable {
     return cluster.get(NAMESPACE, name);
   }
 
+  /**
+   * Creates, in {@code aws}, the Kinesis data streams {@code gt}'s replicas stream to (they exist in a real account; the
+   * operator attaches a table to a stream, it does not create streams). Returns their ARNs.
+   */
+  public static List<String> createKinesisStreams(GlobalTable gt, dev.globaltable.operator.sim.SimulatedAws aws) {
+    List<String> created = new ArrayList<>();
+    for (var replica : gt.getSpec().replicas) {
+      String arn = replica.kinesisStreamArn;
+      if (arn != null && arn.contains(":stream/")) {
+        aws.createKinesisStream(replica.region, arn.substring(arn.indexOf(":stream/") + ":stream/".length()));
+        created.add(arn);
+      }
+    }
+    return created;
+  }
+
   public static GlobalTable sample(String file) {
     try (InputStream in = Files.newInputStream(Path.of("config", "samples", file))) {
       return Serialization.unmarshal(in, GlobalTable.class);
