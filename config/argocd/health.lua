@@ -97,7 +97,8 @@ if isTrue(ready) then
   return hs
 end
 
--- Ready not True, and neither Reconciling nor Stalled True: not a state the operator writes; wait for the next pass.
+-- Ready not True, and neither Reconciling nor Stalled True: not a state the operator writes;
+-- wait for the next pass.
 hs.status = "Progressing"
 if ready ~= nil then
   hs.message = describe(ready)

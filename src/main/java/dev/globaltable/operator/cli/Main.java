@@ -5,6 +5,7 @@ import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.HealthServer;
+import dev.globaltable.operator.reconcile.LeaderElection;
 import dev.globaltable.operator.reconcile.OperatorSettings;
 import dev.globaltable.operator.reconcile.PassListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,6 +40,9 @@ public final class Main {
     OPTIONS.put("--threads", "GT_RECONCILE_THREADS");
     OPTIONS.put("--dynamodb-endpoint", "GT_DYNAMODB_ENDPOINT");
     OPTIONS.put("--health-port", "GT_HEALTH_PORT");
+    OPTIONS.put("--leader-election", "GT_LEADER_ELECTION");
+    OPTIONS.put("--lease-name", "GT_LEASE_NAME");
+    OPTIONS.put("--lease-namespace", "GT_LEASE_NAMESPACE");
   }
 
   public static void main(String[] args) throws Exception {
@@ -115,12 +119,31 @@ public final class Main {
         values.containsKey("--threads") ? Integer.parseInt(values.get("--threads")) : d.reconcileThreads());
   }
 
+  /**
+   * Leader election from the options: on unless {@code --leader-election false}; the Lease {@code --lease-name}
+   * (default {@value LeaderElection#DEFAULT_LEASE_NAME}) in {@code --lease-namespace} (default: the client's namespace,
+   * in a pod its service account's). Returns null when off.
+   */
+  static LeaderElection leaderElection(Map<String, String> values) {
+    String enabled = values.getOrDefault("--leader-election", "true").toLowerCase(java.util.Locale.ROOT);
+    if (!enabled.equals("true") && !enabled.equals("false")) {
+      throw new IllegalArgumentException("--leader-election (GT_LEADER_ELECTION) must be true or false, got: "
+          + values.get("--leader-election"));
+    }
+    if (enabled.equals("false")) {
+      return null;
+    }
+    return LeaderElection.of(values.getOrDefault("--lease-name", LeaderElection.DEFAULT_LEASE_NAME),
+        values.get("--lease-namespace"));
+  }
+
   private static Duration seconds(Map<String, String> values, String flag, Duration fallback) {
     return values.containsKey(flag) ? Duration.ofSeconds(Long.parseLong(values.get(flag))) : fallback;
   }
 
   private static void run(Map<String, String> values) throws InterruptedException {
     OperatorSettings settings = settings(values);
+    LeaderElection election = leaderElection(values);
     AwsSettings aws = AwsSettings.defaults();
     if (values.containsKey("--dynamodb-endpoint")) {
       aws = aws.withDynamoDbEndpoint(URI.create(values.get("--dynamodb-endpoint")));
@@ -138,7 +161,7 @@ public final class Main {
     GlobalTableOperator operator;
     try {
       operator = GlobalTableOperator.start(client, new SdkAwsGateway(clients), Clock.systemUTC(), settings,
-          PassListener.NONE);
+          PassListener.NONE, election);
     } catch (RuntimeException e) {
       // Why: the usual cause is no reachable cluster or a missing CRD; say so in one line, not a stack trace.
       Throwable root = e;
@@ -146,8 +169,9 @@ public final class Main {
         root = root.getCause();
       }
       System.err.println("globaltable-operator could not start against the Kubernetes API at " + client.getMasterUrl()
-          + ": " + e.getMessage() + " (root cause: " + root + "). Is the cluster reachable and the CRD in crds/ "
-          + "installed? To try the operator without a cluster: mvn -B -q test-compile exec:java@sandbox");
+          + ": " + e.getMessage() + " (root cause: " + root + "). Is the cluster reachable, the CRD in crds/ "
+          + "installed, and (with leader election) may the service account get, create and update Leases in the lease "
+          + "namespace? To try the operator without a cluster: mvn -B -q test-compile exec:java@sandbox");
       clients.close();
       client.close();
       System.exit(1);
@@ -199,6 +223,9 @@ public final class Main {
     out.println("  --deep-check-minutes N      GT_DEEP_CHECK_MINUTES    every-region check cadence (30)");
     out.println("  --threads N                 GT_RECONCILE_THREADS     concurrent reconciliations (5)");
     out.println("  --dynamodb-endpoint URL     GT_DYNAMODB_ENDPOINT     DynamoDB endpoint override (all regions)");
+    out.println("  --leader-election B         GT_LEADER_ELECTION       true: only the holder of a Lease acts (true)");
+    out.println("  --lease-name NAME           GT_LEASE_NAME            the Lease (" + LeaderElection.DEFAULT_LEASE_NAME + ")");
+    out.println("  --lease-namespace NS        GT_LEASE_NAMESPACE       its namespace (default: the pod's namespace)");
     out.println();
     out.println("validate: every GlobalTable document of each FILE (multi-document YAML) is read with the CRD's types");
     out.println("  and checked by the operator's SpecValidator, which implements the same rules as the CRD's schema");

@@ -40,6 +40,17 @@ class RbacConsistencyTest {
   }
 
   @Test
+  void theLeaderElectionRoleIsTheSameInTheChartAndTheKustomizeConfig() throws Exception {
+    JsonNode chart = template("leader-election-rbac.yaml").get("rules");
+    JsonNode kustomize = documents(Path.of("config", "rbac", "leader_election_role.yaml")).get(0).get("rules");
+    assertThat(kustomize).isEqualTo(chart);
+    // Exactly what fabric8's LeaseLock calls and JOSDK's start-up check (SelfSubjectRulesReview) requires.
+    assertThat(kustomize.toString())
+        .isEqualTo("[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
+            + "\"verbs\":[\"get\",\"create\",\"update\"]}]");
+  }
+
+  @Test
   void theDeploymentIsHardenedTheSameWayAndUsesTheChartsDefaults() throws Exception {
     JsonNode values = YAML.readTree(Path.of("helm", "globaltable-operator", "values.yaml").toFile());
     JsonNode deployment = documents(Path.of("config", "manager", "manager.yaml")).stream()
@@ -58,6 +69,13 @@ class RbacConsistencyTest {
     assertThat(envValue(env, "GT_RECONCILE_THREADS"))
         .isEqualTo(values.path("operator").path("reconcileThreads").asText());
     assertThat(envValue(env, "GT_HEALTH_PORT")).isEqualTo(values.path("healthPort").asText());
+    assertThat(envValue(env, "GT_METRICS_PORT")).isEqualTo(values.path("metrics").path("port").asText());
+    assertThat(envValue(env, "GT_LOG_LEVEL")).isEqualTo(values.path("logging").path("level").asText());
+    assertThat(envValue(env, "GT_LOG_FORMAT")).isEqualTo(values.path("logging").path("format").asText());
+    assertThat(envValue(env, "GT_LEADER_ELECTION"))
+        .isEqualTo(values.path("leaderElection").path("enabled").asText());
+    assertThat(values.path("leaderElection").path("enabled").asBoolean()).isTrue();
+    assertThat(deployment.path("spec").path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
     assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
     assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
     JsonNode chartYaml = YAML.readTree(Path.of("helm", "globaltable-operator", "Chart.yaml").toFile());
