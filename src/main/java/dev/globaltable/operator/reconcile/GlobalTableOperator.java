@@ -1,8 +1,11 @@
 package dev.globaltable.operator.reconcile;
 
 import dev.globaltable.operator.aws.AwsGateway;
+import dev.globaltable.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 
@@ -27,13 +30,24 @@ public final class GlobalTableOperator implements AutoCloseable {
    */
   public static GlobalTableOperator start(KubernetesClient client, AwsGateway aws, Clock clock,
       OperatorSettings settings, PassListener listener) {
+    return start(client, aws, clock, settings, listener, null);
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, AwsGateway, Clock, OperatorSettings, PassListener)}, recording the reconciler's
+   * metrics and JOSDK's own ({@code operator_sdk_*}, without per-resource series) in {@code metrics} (null: none).
+   * AWS calls are counted by the gateway's clients ({@link dev.globaltable.operator.metrics.MeteredRegionalClients}).
+   */
+  public static GlobalTableOperator start(KubernetesClient client, AwsGateway aws, Clock clock,
+      OperatorSettings settings, PassListener listener, OperatorMetrics metrics) {
     GlobalTableReconciler reconciler = new GlobalTableReconciler(aws, new KubernetesEventRecorder(client, clock),
-        clock, settings, listener);
+        clock, settings, listener, metrics);
     Operator operator = new Operator(o -> o
         .withKubernetesClient(client)
         .withUseSSAToPatchPrimaryResource(false)
         .withCloseClientOnStop(false)
-        .withConcurrentReconciliationThreads(settings.reconcileThreads()));
+        .withConcurrentReconciliationThreads(settings.reconcileThreads())
+        .withMetrics(josdkMetrics(metrics)));
     GenericRetry retry = new GenericRetry()
         .setInitialInterval(settings.retryInitial().toMillis())
         .setIntervalMultiplier(2.0)
@@ -47,6 +61,14 @@ public final class GlobalTableOperator implements AutoCloseable {
     });
     operator.start();
     return new GlobalTableOperator(operator, reconciler);
+  }
+
+  /**
+   * JOSDK's own metrics into the operator's registry, without JOSDK's per-resource series (the operator's per-resource
+   * gauges are removed on deletion; JOSDK's would add a set per resource for no extra insight). None without metrics.
+   */
+  private static Metrics josdkMetrics(OperatorMetrics metrics) {
+    return metrics == null ? Metrics.NOOP : MicrometerMetrics.withoutPerResourceMetrics(metrics.registry());
   }
 
   public GlobalTableReconciler reconciler() {
