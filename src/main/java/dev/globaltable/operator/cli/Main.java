@@ -3,6 +3,8 @@ package dev.globaltable.operator.cli;
 import dev.globaltable.operator.aws.AwsSettings;
 import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
+import dev.globaltable.operator.metrics.MeteredRegionalClients;
+import dev.globaltable.operator.metrics.OperatorMetrics;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.HealthServer;
 import dev.globaltable.operator.reconcile.LeaderElection;
@@ -40,6 +42,7 @@ public final class Main {
     OPTIONS.put("--threads", "GT_RECONCILE_THREADS");
     OPTIONS.put("--dynamodb-endpoint", "GT_DYNAMODB_ENDPOINT");
     OPTIONS.put("--health-port", "GT_HEALTH_PORT");
+    OPTIONS.put("--metrics-port", "GT_METRICS_PORT");
     OPTIONS.put("--leader-election", "GT_LEADER_ELECTION");
     OPTIONS.put("--lease-name", "GT_LEASE_NAME");
     OPTIONS.put("--lease-namespace", "GT_LEASE_NAMESPACE");
@@ -148,8 +151,12 @@ public final class Main {
     if (values.containsKey("--dynamodb-endpoint")) {
       aws = aws.withDynamoDbEndpoint(URI.create(values.get("--dynamodb-endpoint")));
     }
+    int metricsPort = Integer.parseInt(values.getOrDefault("--metrics-port", "8080"));
+    OperatorMetrics metrics = new OperatorMetrics();
     KubernetesClient client = new KubernetesClientBuilder().build();
-    RegionalClients realClients = RegionalClients.real(aws);
+    // Why metered here, under the no-autoscaling wrapper: every call that reaches AWS is counted, and a call refused
+    // locally because the service is not used with an overridden endpoint is not (it never left the process).
+    RegionalClients realClients = new MeteredRegionalClients(RegionalClients.real(aws), metrics);
     // Why: an AWS-compatible DynamoDB endpoint (DynamoDB Local, a test stack) has no Application Auto Scaling or
     // CloudWatch, and the regional ones belong to real AWS: autoscaling or alarming a same-named real table from here
     // would be wrong. Provisioned tables with autoscaling, and tables with alarms or a dashboard, then stall with a
@@ -158,12 +165,31 @@ public final class Main {
         ? realClients.withoutApplicationAutoScaling("the DynamoDB endpoint is overridden (--dynamodb-endpoint); "
             + "Application Auto Scaling and CloudWatch are only used against real AWS")
         : realClients;
+    int healthPort = Integer.parseInt(values.getOrDefault("--health-port", "8081"));
+    java.util.concurrent.atomic.AtomicReference<GlobalTableOperator> started =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    HealthServer health = null;
+    if (healthPort > 0) {
+      try {
+        // Why before the operator: the probes answer (503 "not started") while the informers sync; port 0 turns them
+        // off.
+        health = HealthServer.probes(healthPort, started::get);
+      } catch (java.io.IOException e) {
+        System.err.println("globaltable-operator could not serve /healthz and /readyz on port " + healthPort + ": "
+            + e.getMessage());
+        clients.close();
+        client.close();
+        System.exit(1);
+        return;
+      }
+    }
     GlobalTableOperator operator;
     try {
       operator = GlobalTableOperator.start(client, new SdkAwsGateway(clients), Clock.systemUTC(), settings,
-          PassListener.NONE, election);
+          PassListener.NONE, metrics, election);
     } catch (RuntimeException e) {
-      // Why: the usual cause is no reachable cluster or a missing CRD; say so in one line, not a stack trace.
+      // Why: the usual cause is no reachable cluster, a missing CRD or missing RBAC; say so in one line, not a stack
+      // trace.
       Throwable root = e;
       while (root.getCause() != null) {
         root = root.getCause();
@@ -172,20 +198,26 @@ public final class Main {
           + ": " + e.getMessage() + " (root cause: " + root + "). Is the cluster reachable, the CRD in crds/ "
           + "installed, and (with leader election) may the service account get, create and update Leases in the lease "
           + "namespace? To try the operator without a cluster: mvn -B -q test-compile exec:java@sandbox");
+      if (health != null) {
+        health.close();
+      }
       clients.close();
       client.close();
       System.exit(1);
       return;
     }
-    int healthPort = Integer.parseInt(values.getOrDefault("--health-port", "8081"));
-    HealthServer health = null;
-    if (healthPort > 0) {
+    started.set(operator);
+    HealthServer scrape = null;
+    if (metricsPort > 0) {
       try {
-        // Why: the Deployment's liveness and readiness probes (/healthz, /readyz); port 0 in the flag turns them off.
-        health = HealthServer.start(healthPort, operator);
+        // Why a port of its own: Prometheus scrapes it (pod annotations or a ServiceMonitor); 0 turns it off.
+        scrape = HealthServer.metrics(metricsPort, metrics);
       } catch (java.io.IOException e) {
-        System.err.println("globaltable-operator could not serve /healthz and /readyz on port " + healthPort + ": "
+        System.err.println("globaltable-operator could not serve /metrics on port " + metricsPort + ": "
             + e.getMessage());
+        if (health != null) {
+          health.close();
+        }
         operator.close();
         clients.close();
         client.close();
@@ -194,10 +226,14 @@ public final class Main {
       }
     }
     HealthServer probes = health;
+    HealthServer metricsServer = scrape;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (probes != null) {
         probes.close();
+      }
+      if (metricsServer != null) {
+        metricsServer.close();
       }
       operator.close();
       realClients.close();
@@ -220,6 +256,7 @@ public final class Main {
     out.println("  --requeue-busy-seconds N    GT_REQUEUE_BUSY_SECONDS  re-check delay while AWS is busy (10)");
     out.println("  --resync-seconds N          GT_RESYNC_SECONDS        re-check delay once converged (300)");
     out.println("  --health-port N             GT_HEALTH_PORT           port of /healthz and /readyz; 0 turns them off (8081)");
+    out.println("  --metrics-port N            GT_METRICS_PORT          port of /metrics (Prometheus); 0 turns it off (8080)");
     out.println("  --deep-check-minutes N      GT_DEEP_CHECK_MINUTES    every-region check cadence (30)");
     out.println("  --threads N                 GT_RECONCILE_THREADS     concurrent reconciliations (5)");
     out.println("  --dynamodb-endpoint URL     GT_DYNAMODB_ENDPOINT     DynamoDB endpoint override (all regions)");

@@ -1,10 +1,13 @@
 package dev.globaltable.operator.reconcile;
 
 import dev.globaltable.operator.aws.AwsGateway;
+import dev.globaltable.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.util.Objects;
@@ -30,29 +33,33 @@ public final class GlobalTableOperator implements AutoCloseable {
     this.leaderState = leaderState;
   }
 
-  /** Without leader election: this instance acts alone (tests, the sandbox, {@code run --leader-election false}). */
+  /** Without metrics or leader election: this instance acts alone (unit tests). */
   public static GlobalTableOperator start(KubernetesClient client, AwsGateway aws, Clock clock,
       OperatorSettings settings, PassListener listener) {
-    return start(client, aws, clock, settings, listener, null);
+    return start(client, aws, clock, settings, listener, null, null);
   }
 
   /**
-   * Registers the controller and starts the informers.
+   * Registers the controller and starts the informers. The reconciler's metrics and JOSDK's own ({@code operator_sdk_*},
+   * without per-resource series) go to {@code metrics} (null: none); AWS calls are counted by the gateway's clients
+   * ({@link dev.globaltable.operator.metrics.MeteredRegionalClients}). With {@code election} (null: none) only the
+   * holder of its Lease reconciles.
    *
    * <p>Primary-resource patches use JSON patch, not server-side apply: the same path runs against every API server and
    * against the fabric8 mock server our tests use (which has no SSA).
    */
   public static GlobalTableOperator start(KubernetesClient client, AwsGateway aws, Clock clock,
-      OperatorSettings settings, PassListener listener, LeaderElection election) {
+      OperatorSettings settings, PassListener listener, OperatorMetrics metrics, LeaderElection election) {
     AtomicReference<LeaderState> leaderState = new AtomicReference<>(
         election == null ? LeaderState.DISABLED : LeaderState.CANDIDATE);
     GlobalTableReconciler reconciler = new GlobalTableReconciler(aws, new KubernetesEventRecorder(client, clock),
-        clock, settings, listener);
+        clock, settings, listener, metrics);
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
-          .withConcurrentReconciliationThreads(settings.reconcileThreads());
+          .withConcurrentReconciliationThreads(settings.reconcileThreads())
+          .withMetrics(josdkMetrics(metrics));
       if (election != null) {
         o.withLeaderElectionConfiguration(leaderElection(election, leaderState));
       }
@@ -109,6 +116,14 @@ public final class GlobalTableOperator implements AutoCloseable {
   private static String hostname() {
     String host = System.getenv("HOSTNAME");
     return host == null || host.isBlank() ? java.util.UUID.randomUUID().toString() : host;
+  }
+
+  /**
+   * JOSDK's own metrics into the operator's registry, without JOSDK's per-resource series (the operator's per-resource
+   * gauges are removed on deletion; JOSDK's would add a set per resource for no extra insight). None without metrics.
+   */
+  private static Metrics josdkMetrics(OperatorMetrics metrics) {
+    return metrics == null ? Metrics.NOOP : MicrometerMetrics.withoutPerResourceMetrics(metrics.registry());
   }
 
   public GlobalTableReconciler reconciler() {

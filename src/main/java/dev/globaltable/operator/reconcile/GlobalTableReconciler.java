@@ -11,6 +11,7 @@ import dev.globaltable.operator.aws.AwsCallException;
 import dev.globaltable.operator.aws.AwsGateway;
 import dev.globaltable.operator.aws.ErrorClassifier;
 import dev.globaltable.operator.aws.ErrorKind;
+import dev.globaltable.operator.metrics.OperatorMetrics;
 import dev.globaltable.operator.model.AlarmNames;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
@@ -63,6 +64,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private final Clock clock;
   private final OperatorSettings settings;
   private final PassListener listener;
+  /** Null: no metrics. */
+  private final OperatorMetrics metrics;
 
   /** When each resource (by uid) last had every region described. In memory: a restart starts with a deep pass. */
   private final Map<String, Instant> lastDeep = new ConcurrentHashMap<>();
@@ -85,16 +88,65 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
 
   public GlobalTableReconciler(AwsGateway aws, EventRecorder events, Clock clock, OperatorSettings settings,
       PassListener listener) {
+    this(aws, events, clock, settings, listener, null);
+  }
+
+  /**
+   * A reconciler that records each pass's duration and result, and (through its {@link StatusWriter}) the per-resource
+   * gauges and time to Ready, in {@code metrics} (null: no metrics).
+   */
+  public GlobalTableReconciler(AwsGateway aws, EventRecorder events, Clock clock, OperatorSettings settings,
+      PassListener listener, OperatorMetrics metrics) {
     this.aws = aws;
     this.events = events;
     this.clock = clock;
     this.settings = settings;
     this.listener = listener == null ? PassListener.NONE : listener;
-    this.statusWriter = new StatusWriter(clock);
+    this.metrics = metrics;
+    this.statusWriter = new StatusWriter(clock, metrics);
   }
 
   @Override
   public UpdateControl<GlobalTable> reconcile(GlobalTable resource, Context<GlobalTable> context) {
+    if (metrics == null) {
+      return reconcilePass(resource, context);
+    }
+    long started = metrics.passStarted();
+    metrics.generationSeen(resource.getMetadata().getUid(), resource.getMetadata().getGeneration(),
+        wasReadyForThisGeneration(resource), clock.instant());
+    String result = "error";
+    try {
+      UpdateControl<GlobalTable> control = reconcilePass(resource, context);
+      result = passResult(resource.getStatus());
+      return control;
+    } finally {
+      metrics.passFinished(started, result);
+    }
+  }
+
+  /**
+   * The result of a finished pass, as {@code globaltable_reconcile_duration_seconds} tags it: the phase its status
+   * shows ({@code ready}, {@code progressing}, {@code stalled}, {@code suspended}). Every pass that returns has set the
+   * resource's status to the one it computed (changed or not).
+   */
+  static String passResult(GlobalTableStatus status) {
+    Phase phase = Phase.SUSPENDED;
+    if (isTrue(status, ConditionType.Ready)) {
+      phase = Phase.READY;
+    } else if (isTrue(status, ConditionType.Stalled)) {
+      phase = Phase.STALLED;
+    } else if (isTrue(status, ConditionType.Reconciling)) {
+      phase = Phase.PROGRESSING;
+    }
+    return phase.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean isTrue(GlobalTableStatus status, ConditionType type) {
+    return status != null && status.conditions != null && status.conditions.stream()
+        .anyMatch(c -> type.name().equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private UpdateControl<GlobalTable> reconcilePass(GlobalTable resource, Context<GlobalTable> context) {
     listener.passStarted(resource);
     String uid = resource.getMetadata().getUid();
     GlobalTableSpec spec = resource.getSpec();
@@ -374,6 +426,21 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
 
   @Override
   public DeleteControl cleanup(GlobalTable resource, Context<GlobalTable> context) {
+    if (metrics == null) {
+      return cleanupPass(resource, context);
+    }
+    long started = metrics.passStarted();
+    String result = "error";
+    try {
+      DeleteControl control = cleanupPass(resource, context);
+      result = control.isRemoveFinalizer() ? "deleted" : passResult(resource.getStatus());
+      return control;
+    } finally {
+      metrics.passFinished(started, result);
+    }
+  }
+
+  private DeleteControl cleanupPass(GlobalTable resource, Context<GlobalTable> context) {
     listener.passStarted(resource);
     GlobalTableSpec spec = resource.getSpec();
     if (spec == null || spec.deletionPolicy != DeletionPolicy.Delete) {
@@ -706,6 +773,10 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     createSent.remove(uid);
     convergedGeneration.remove(uid);
     reportedDrift.remove(uid);
+    if (metrics != null) {
+      // Why here: forget runs exactly when the finalizer is released; the resource's series must not outlive it.
+      metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), uid);
+    }
   }
 
   /** What was done and where: the step's words, plus the region the call went to when the words do not say it. */

@@ -24,6 +24,7 @@ import dev.globaltable.operator.model.ObservedReplica;
 import dev.globaltable.operator.model.ObservedSettings;
 import dev.globaltable.operator.model.RegionObservation;
 import dev.globaltable.operator.model.RegionalTable;
+import dev.globaltable.operator.metrics.OperatorMetrics;
 import dev.globaltable.operator.model.ReplicaOverrides;
 import dev.globaltable.operator.plan.Cooldowns;
 import dev.globaltable.operator.plan.DashboardBuilder;
@@ -56,9 +57,19 @@ public final class StatusWriter {
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
   private final Clock clock;
+  private final OperatorMetrics metrics;
 
   public StatusWriter(Clock clock) {
+    this(clock, null);
+  }
+
+  /**
+   * A writer that also reports every status it computes to {@code metrics} (the per-resource gauges and time to Ready),
+   * so the metrics show exactly what the status shows. {@code metrics} may be null (no metrics).
+   */
+  public StatusWriter(Clock clock, OperatorMetrics metrics) {
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -355,6 +366,7 @@ public final class StatusWriter {
    */
   public void patchNow(KubernetesClient client, GlobalTable resource, PassFacts facts) {
     GlobalTableStatus next = build(resource, facts);
+    report(resource, facts, next);
     if (sameStatus(resource.getStatus(), next)) {
       return;
     }
@@ -368,11 +380,26 @@ public final class StatusWriter {
   /** Builds the pass's status and sets it on the resource when it differs; true when it did. */
   private boolean applyIfChanged(GlobalTable resource, PassFacts facts) {
     GlobalTableStatus next = build(resource, facts);
+    report(resource, facts, next);
     if (sameStatus(resource.getStatus(), next)) {
       return false;
     }
     resource.setStatus(next);
     return true;
+  }
+
+  /** Feeds a pass's status to the metrics: Ready, desired and per-state replica counts, time to Ready. */
+  private void report(GlobalTable resource, PassFacts facts, GlobalTableStatus status) {
+    if (metrics == null) {
+      return;
+    }
+    Condition ready = find(status, ConditionType.Ready);
+    List<String> replicaStatuses = status.replicas == null ? null
+        : status.replicas.stream().map(r -> r.status).toList();
+    metrics.statusReported(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+        resource.getMetadata().getUid(), resource.getMetadata().getGeneration(),
+        ready != null && "True".equals(ready.getStatus()), ready == null ? null : ready.getObservedGeneration(),
+        facts.desired() == null ? null : facts.desired().regions().size(), replicaStatuses, clock.instant());
   }
 
   static boolean sameStatus(GlobalTableStatus a, GlobalTableStatus b) {

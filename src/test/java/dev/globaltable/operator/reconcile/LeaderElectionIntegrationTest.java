@@ -12,6 +12,10 @@ import dev.globaltable.operator.sim.SimulatedAws;
 import dev.globaltable.operator.testing.MockCluster;
 import dev.globaltable.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +52,7 @@ class LeaderElectionIntegrationTest {
   private GlobalTableOperator start(MockCluster cluster, String identity, AtomicInteger passes) {
     GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
         RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), clock), clock,
-        OperatorHarness.settings(), resource -> passes.incrementAndGet(), election(identity));
+        OperatorHarness.settings(), resource -> passes.incrementAndGet(), null, election(identity));
     open.add(operator);
     return operator;
   }
@@ -59,7 +63,7 @@ class LeaderElectionIntegrationTest {
   }
 
   @Test
-  void onlyTheLeaseHolderReconciles_theOtherStandsByReady_andTakesOverWhenTheHolderStops() {
+  void onlyTheLeaseHolderReconciles_theOtherStandsByReady_andTakesOverWhenTheHolderStops() throws Exception {
     MockCluster cluster = MockCluster.start();
     open.add(cluster);
     AtomicInteger passesA = new AtomicInteger();
@@ -70,6 +74,10 @@ class LeaderElectionIntegrationTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> b.leaderState() == LeaderState.STANDING_BY && b.ready());
     assertThat(b.notReadyBecause()).isNull();
     assertThat(holder(cluster)).isEqualTo("operator-a");
+    // The standby's readiness probe passes: a rolling update may stop the old leader once the new pod stands by.
+    try (HealthServer probes = HealthServer.start(0, b)) {
+      assertThat(get(probes.port(), "/readyz")).isEqualTo("200 ok");
+    }
 
     GlobalTable gt = OperatorHarness.sample("orders-single-region.yaml");
     gt.getMetadata().setNamespace(OperatorHarness.NAMESPACE);
@@ -100,6 +108,21 @@ class LeaderElectionIntegrationTest {
     assertThat(aws.dynamoDb("us-east-1").listTagsOfResource(r -> r.resourceArn(
         cluster.get("default", "carts").getStatus().tableArn)).tags())
         .anyMatch(t -> t.key().equals("owner") && t.value().equals("payments"));
+  }
+
+  @Test
+  void probesAnswerNotStartedUntilTheOperatorIsThere() throws Exception {
+    try (HealthServer probes = HealthServer.probes(0, () -> null)) {
+      assertThat(get(probes.port(), "/healthz")).isEqualTo("503 not started");
+      assertThat(get(probes.port(), "/readyz")).isEqualTo("503 not started");
+    }
+  }
+
+  private static String get(int port, String path) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.globaltable.operator.sandbox;
 import dev.globaltable.operator.api.GlobalTable;
 import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
+import dev.globaltable.operator.metrics.MeteredRegionalClients;
+import dev.globaltable.operator.metrics.OperatorMetrics;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.OperatorSettings;
 import dev.globaltable.operator.reconcile.PassListener;
@@ -88,10 +90,12 @@ public final class SandboxMain {
         virtual(Duration.ofSeconds(5)), // requeue while AWS is busy: 5 s of simulated time
         Duration.ofSeconds(10), virtual(Duration.ofMinutes(30)), Duration.ofSeconds(30),
         Duration.ofMillis(200), Duration.ofSeconds(2), Set.of(), 4);
+    OperatorMetrics metrics = new OperatorMetrics();
     try (MockCluster cluster = MockCluster.start();
         GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
-            RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), clock),
-            clock, settings, PassListener.NONE)) {
+            new MeteredRegionalClients(RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling,
+                aws::cloudWatch), metrics), clock),
+            clock, settings, PassListener.NONE, metrics, null)) {
       KubernetesClient k8s = cluster.client();
       List<GlobalTable> applied = applySamples(k8s, aws);
       Watcher watcher = new Watcher(k8s, clock);
@@ -136,7 +140,7 @@ public final class SandboxMain {
         }
         out.printf("%s is gone from Kubernetes and from every simulated region.%n", table);
       }
-      summary(aws);
+      summary(aws, metrics);
       return 0;
     }
   }
@@ -306,7 +310,7 @@ public final class SandboxMain {
     }
   }
 
-  private void summary(SimulatedAws aws) {
+  private void summary(SimulatedAws aws, OperatorMetrics metrics) {
     List<JournalEntry> entries = aws.journal().entries().stream().filter(e -> !"MARK".equals(e.operation())).toList();
     long mutations = entries.stream().filter(JournalEntry::mutating).count();
     java.util.function.Predicate<JournalEntry> absent = e -> !e.mutating()
@@ -320,6 +324,15 @@ public final class SandboxMain {
     Map<String, Long> why = new java.util.TreeMap<>();
     refused.forEach(e -> why.merge(e.operation() + " " + e.outcome(), 1L, Long::sum));
     why.forEach((k, n) -> out.printf("  refused: %d x %s%n", n, k));
+    // From the operator's own metrics (what GET /metrics reports): its calls only, not the sandbox's own checks.
+    var calls = metrics.registry().find(OperatorMetrics.AWS_CALLS).counters();
+    double total = calls.stream().mapToDouble(c -> c.count()).sum();
+    double failed = calls.stream().filter(c -> !OperatorMetrics.SUCCESS.equals(c.getId().getTag("outcome")))
+        .mapToDouble(c -> c.count()).sum();
+    var toReady = metrics.registry().get(OperatorMetrics.TIME_TO_READY).timer();
+    out.printf("Metrics: globaltable_aws_calls_total = %.0f (%.0f not success); time to Ready: %d generation(s), "
+        + "mean %.0f s, max %.0f s of simulated time.%n", total, failed, toReady.count(),
+        toReady.mean(java.util.concurrent.TimeUnit.SECONDS), toReady.max(java.util.concurrent.TimeUnit.SECONDS));
     out.printf("Sandbox finished in %.1f s.%n", elapsed());
   }
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import dev.globaltable.operator.api.GlobalTable;
 import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
+import dev.globaltable.operator.metrics.MeteredRegionalClients;
+import dev.globaltable.operator.metrics.OperatorMetrics;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.OperatorSettings;
 import dev.globaltable.operator.sim.JournalEntry;
@@ -39,6 +41,8 @@ public final class OperatorHarness implements AutoCloseable {
   public final SimClock clock = SimClock.accelerated(Instant.parse("2026-11-23T00:00:00Z"), SPEED);
   public final SimulatedAws aws = new SimulatedAws(clock, "111122223333", REGIONS);
   public final MockCluster cluster = MockCluster.start();
+  /** The operator's metrics, as {@code run} wires them: AWS calls counted by the gateway's clients, JOSDK's own too. */
+  public final OperatorMetrics metrics = new OperatorMetrics();
   private GlobalTableOperator operator;
 
   private final OperatorSettings settings;
@@ -60,9 +64,9 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
-        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), clock), clock, settings,
-        resource -> aws.journal().mark("pass " + resource.getMetadata().getName()));
+    operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(new MeteredRegionalClients(
+        RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), metrics), clock), clock,
+        settings, resource -> aws.journal().mark("pass " + resource.getMetadata().getName()), metrics, null);
   }
 
   /** The running operator (null while stopped). */
