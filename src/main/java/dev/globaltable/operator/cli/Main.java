@@ -152,7 +152,7 @@ public final class Main {
       aws = aws.withDynamoDbEndpoint(URI.create(values.get("--dynamodb-endpoint")));
     }
     int metricsPort = Integer.parseInt(values.getOrDefault("--metrics-port", "8080"));
-    OperatorMetrics metrics = new OperatorMetrics();
+    OperatorMetrics metrics = new OperatorMetrics().withJvmMetrics();
     KubernetesClient client = new KubernetesClientBuilder().build();
     // Why metered here, under the no-autoscaling wrapper: every call that reaches AWS is counted, and a call refused
     // locally because the service is not used with an overridden endpoint is not (it never left the process).

@@ -75,6 +75,24 @@ public final class OperatorMetrics {
         .register(registry);
   }
 
+  /**
+   * Adds the JVM and process series ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*},
+   * {@code process_cpu_usage}, {@code process_uptime_seconds}, ...): what on-call needs to tell a memory-limited pod
+   * from a slow AWS. Called by {@code run}; tests leave them out. Returns this.
+   */
+  public OperatorMetrics withJvmMetrics() {
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+    // Why kept open: JvmGcMetrics listens to GC notifications for the life of the process (the operator's).
+    @SuppressWarnings("resource")
+    io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+    gc.bindTo(registry);
+    return this;
+  }
+
   /** The registry, for the JOSDK operator's own metrics ({@code MicrometerMetrics}) and tests. */
   public MeterRegistry registry() {
     return registry;

@@ -76,4 +76,12 @@ class OperatorMetricsTest {
         .isEqualTo(1);
     assertThat(metrics.scrape()).contains("globaltable_reconcile_duration_seconds_count{outcome=\"error\"} 1");
   }
+
+  @Test
+  void runAddsJvmAndProcessSeriesTestsDoNot() {
+    assertThat(metrics.scrape()).doesNotContain("jvm_memory_used_bytes");
+    String scrape = metrics.withJvmMetrics().scrape();
+    assertThat(scrape).contains("jvm_memory_used_bytes{area=\"heap\"", "jvm_threads_live_threads ",
+        "process_uptime_seconds ", "jvm_classes_loaded_classes ");
+  }
 }
