@@ -3,6 +3,7 @@ package dev.globaltable.operator.cli;
 import dev.globaltable.operator.aws.AwsSettings;
 import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
+import dev.globaltable.operator.logging.LogSettings;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.HealthServer;
 import dev.globaltable.operator.reconcile.OperatorSettings;
@@ -39,6 +40,8 @@ public final class Main {
     OPTIONS.put("--threads", "GT_RECONCILE_THREADS");
     OPTIONS.put("--dynamodb-endpoint", "GT_DYNAMODB_ENDPOINT");
     OPTIONS.put("--health-port", "GT_HEALTH_PORT");
+    OPTIONS.put("--log-format", LogSettings.FORMAT);
+    OPTIONS.put("--log-level", LogSettings.LEVEL);
   }
 
   public static void main(String[] args) throws Exception {
@@ -46,13 +49,20 @@ public final class Main {
     String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
     switch (command) {
       case "run" -> {
-        if (Arrays.asList(rest).contains("--help")) {
-          usage(System.out);
-          return;
+        int code = run(rest, System.out, System.err, Main::startOperator);
+        if (code != 0) {
+          // Why only then: after a normal stop the operator returns while the JVM is already shutting down (SIGTERM),
+          // and System.exit would block for good there.
+          System.exit(code);
         }
-        run(parse(rest));
       }
-      case "validate", "plan" -> System.exit(execute(command, rest, System.out, System.err));
+      case "validate", "plan" -> {
+        // Why here too: logback.xml reads GT_LOG_FORMAT and GT_LOG_LEVEL from the environment for these commands.
+        if (!configureLogging(parse(new String[0]), System.err)) {
+          System.exit(Commands.USAGE);
+        }
+        System.exit(execute(command, rest, System.out, System.err));
+      }
       case "help", "--help", "-h" -> usage(System.out);
       default -> {
         System.err.println("unknown command: " + command);
@@ -81,6 +91,51 @@ public final class Main {
         yield Commands.USAGE;
       }
     };
+  }
+
+  /** What {@code run} starts once its options are read (the operator; a stand-in in tests). */
+  @FunctionalInterface
+  interface Starter {
+    void start(Map<String, String> values) throws Exception;
+  }
+
+  /**
+   * The {@code run} command up to starting the operator: reads the options (environment, then flags) and sets the log
+   * format and level before anything logs, then hands the options to {@code starter}. Returns 0 after {@code --help}
+   * or once the starter returns, 2 (nothing started) for an unknown option or an unknown log format or level.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, Starter starter) throws Exception {
+    if (Arrays.asList(args).contains("--help")) {
+      usage(out);
+      return 0;
+    }
+    Map<String, String> values;
+    try {
+      values = parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("globaltable-operator: " + e.getMessage());
+      return Commands.USAGE;
+    }
+    if (!configureLogging(values, err)) {
+      return Commands.USAGE;
+    }
+    starter.start(values);
+    return 0;
+  }
+
+  /**
+   * Applies {@code --log-format} and {@code --log-level} (or GT_LOG_FORMAT and GT_LOG_LEVEL) as the system properties
+   * logback.xml reads; must run before the first logger is created. False, after saying why on {@code err}, for a
+   * value logback.xml does not know (it would otherwise fall back silently).
+   */
+  static boolean configureLogging(Map<String, String> values, PrintStream err) {
+    try {
+      LogSettings.apply(values.get("--log-format"), values.get("--log-level"));
+      return true;
+    } catch (IllegalArgumentException e) {
+      err.println("globaltable-operator: " + e.getMessage());
+      return false;
+    }
   }
 
   static Map<String, String> parse(String[] args) {
@@ -119,7 +174,7 @@ public final class Main {
     return values.containsKey(flag) ? Duration.ofSeconds(Long.parseLong(values.get(flag))) : fallback;
   }
 
-  private static void run(Map<String, String> values) throws InterruptedException {
+  private static void startOperator(Map<String, String> values) throws InterruptedException {
     OperatorSettings settings = settings(values);
     AwsSettings aws = AwsSettings.defaults();
     if (values.containsKey("--dynamodb-endpoint")) {
@@ -199,6 +254,8 @@ public final class Main {
     out.println("  --deep-check-minutes N      GT_DEEP_CHECK_MINUTES    every-region check cadence (30)");
     out.println("  --threads N                 GT_RECONCILE_THREADS     concurrent reconciliations (5)");
     out.println("  --dynamodb-endpoint URL     GT_DYNAMODB_ENDPOINT     DynamoDB endpoint override (all regions)");
+    out.println("  --log-format text|json      GT_LOG_FORMAT            log lines as text or one JSON object each (text)");
+    out.println("  --log-level LEVEL           GT_LOG_LEVEL             TRACE, DEBUG, INFO, WARN, ERROR or OFF (INFO)");
     out.println();
     out.println("validate: every GlobalTable document of each FILE (multi-document YAML) is read with the CRD's types");
     out.println("  and checked by the operator's SpecValidator, which implements the same rules as the CRD's schema");
