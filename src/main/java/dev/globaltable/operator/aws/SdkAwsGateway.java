@@ -1,5 +1,7 @@
 package dev.globaltable.operator.aws;
 
+import dev.globaltable.operator.logging.LogFields;
+import dev.globaltable.operator.logging.MdcScope;
 import dev.globaltable.operator.model.AlarmDefinition;
 import dev.globaltable.operator.model.AlarmNames;
 import dev.globaltable.operator.model.AutoScaling;
@@ -188,7 +190,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * UpdateContributorInsights, Enable/DisableKinesisStreamingDestination; a replica's table class is a ReplicaUpdates
  * Update sent to the home region. A budget refusal carries its hold ({@link AwsCallException#notBefore()}) placed with
  * the injected clock. The legacy 2017.11.29 global-table APIs are never called.
- * Every mutation is logged with service, table, region, operation and step; every failure becomes a classified
+ * Every mutation is logged once, at INFO when accepted and at INFO or WARN when refused, with service, table, region,
+ * operation and step in the MDC (see {@link #call}); every failure becomes a classified
  * {@link AwsCallException} (see {@link ErrorClassifier}).
  */
 public final class SdkAwsGateway implements AwsGateway {
@@ -856,30 +859,29 @@ public final class SdkAwsGateway implements AwsGateway {
   }
 
   /**
-   * Runs the step's single SDK call and logs its outcome once, with structured key-values (service, table, region,
-   * operation, step; on failure also kind and errorCode). Expected waits log at INFO, other failures at WARN.
+   * Runs the step's single SDK call and logs its outcome once: INFO "applied &lt;operation&gt;" when AWS accepted it;
+   * when not, INFO (an expected wait) or WARN "refused &lt;operation&gt;: &lt;AWS's error&gt;" with the key-values kind
+   * and errorCode. Both carry, as MDC entries, service and operation, plus table, region and step where the caller (the
+   * reconciler, which also adds the resource) has not set them already.
    */
   private void call(Step step, String service, String table, String operation, Supplier<?> sdkCall) {
-    LOG.atDebug().addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
-        .addKeyValue("operation", operation).addKeyValue("step", step.describe())
-        .log("-> AWS mutation requested");
-    try {
-      sdkCall.get();
-    } catch (RuntimeException e) {
-      // The injected clock places a budget refusal's hold (notBefore) on the same time line as the observations.
-      AwsCallException failure = ErrorClassifier.toAwsCallException(service, operation, step.region(), e,
-          clock.instant());
-      LOG.atLevel(failure.kind() == ErrorKind.WAIT ? Level.INFO : Level.WARN)
-          .addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
-          .addKeyValue("operation", operation).addKeyValue("step", step.describe())
-          .addKeyValue("kind", failure.kind()).addKeyValue("errorCode", failure.errorCode())
-          .log("-> AWS mutation not accepted: {}", failure.getMessage());
-      throw failure;
+    try (MdcScope mdc = MdcScope.open().put(LogFields.SERVICE, service).put(LogFields.OPERATION, operation)
+        .putIfAbsent(LogFields.TABLE, table).putIfAbsent(LogFields.REGION, step.region())
+        .putIfAbsent(LogFields.STEP, step.describe())) {
+      LOG.debug("requesting {}", operation);
+      try {
+        sdkCall.get();
+      } catch (RuntimeException e) {
+        // The injected clock places a budget refusal's hold (notBefore) on the same time line as the observations.
+        AwsCallException failure = ErrorClassifier.toAwsCallException(service, operation, step.region(), e,
+            clock.instant());
+        LOG.atLevel(failure.kind() == ErrorKind.WAIT ? Level.INFO : Level.WARN)
+            .addKeyValue(LogFields.KIND, failure.kind()).addKeyValue(LogFields.ERROR_CODE, failure.errorCode())
+            .log("refused {}: {}", operation, failure.getMessage());
+        throw failure;
+      }
+      LOG.info("applied {}", operation);
     }
-    // DEBUG: the reconciler logs each accepted mutation once, at INFO, with the resource it was made for.
-    LOG.atDebug().addKeyValue("service", service).addKeyValue("table", table).addKeyValue("region", step.region())
-        .addKeyValue("operation", operation).addKeyValue("step", step.describe())
-        .log("-> AWS mutation accepted");
   }
 
   // ---------------------------------------------------------------------------------------------------------------

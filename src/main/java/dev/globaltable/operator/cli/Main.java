@@ -5,6 +5,7 @@ import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
 import dev.globaltable.operator.metrics.MeteredRegionalClients;
 import dev.globaltable.operator.metrics.OperatorMetrics;
+import dev.globaltable.operator.logging.LogSettings;
 import dev.globaltable.operator.reconcile.GlobalTableOperator;
 import dev.globaltable.operator.reconcile.HealthServer;
 import dev.globaltable.operator.reconcile.LeaderElection;
@@ -46,6 +47,8 @@ public final class Main {
     OPTIONS.put("--leader-election", "GT_LEADER_ELECTION");
     OPTIONS.put("--lease-name", "GT_LEASE_NAME");
     OPTIONS.put("--lease-namespace", "GT_LEASE_NAMESPACE");
+    OPTIONS.put("--log-format", LogSettings.FORMAT);
+    OPTIONS.put("--log-level", LogSettings.LEVEL);
   }
 
   public static void main(String[] args) throws Exception {
@@ -53,13 +56,20 @@ public final class Main {
     String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
     switch (command) {
       case "run" -> {
-        if (Arrays.asList(rest).contains("--help")) {
-          usage(System.out);
-          return;
+        int code = run(rest, System.out, System.err, Main::startOperator);
+        if (code != 0) {
+          // Why only then: after a normal stop the operator returns while the JVM is already shutting down (SIGTERM),
+          // and System.exit would block for good there.
+          System.exit(code);
         }
-        run(parse(rest));
       }
-      case "validate", "plan" -> System.exit(execute(command, rest, System.out, System.err));
+      case "validate", "plan" -> {
+        // Why here too: logback.xml reads GT_LOG_FORMAT and GT_LOG_LEVEL from the environment for these commands.
+        if (!configureLogging(parse(new String[0]), System.err)) {
+          System.exit(Commands.USAGE);
+        }
+        System.exit(execute(command, rest, System.out, System.err));
+      }
       case "help", "--help", "-h" -> usage(System.out);
       default -> {
         System.err.println("unknown command: " + command);
@@ -90,6 +100,52 @@ public final class Main {
     };
   }
 
+  /** What {@code run} starts once its options are read (the operator; a stand-in in tests). */
+  @FunctionalInterface
+  interface Starter {
+    void start(Map<String, String> values) throws Exception;
+  }
+
+  /**
+   * The {@code run} command up to starting the operator: reads the options (environment, then flags) and sets the log
+   * format and level before anything logs, then hands the options to {@code starter}. Returns 0 after {@code --help}
+   * or once the starter returns, 2 (nothing started) for an unknown option or an unknown log format or level.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, Starter starter) throws Exception {
+    if (Arrays.asList(args).contains("--help")) {
+      usage(out);
+      return 0;
+    }
+    Map<String, String> values;
+    try {
+      values = parse(args);
+      check(values);
+    } catch (IllegalArgumentException e) {
+      err.println("globaltable-operator: " + e.getMessage());
+      return Commands.USAGE;
+    }
+    if (!configureLogging(values, err)) {
+      return Commands.USAGE;
+    }
+    starter.start(values);
+    return 0;
+  }
+
+  /**
+   * Applies {@code --log-format} and {@code --log-level} (or GT_LOG_FORMAT and GT_LOG_LEVEL) as the system properties
+   * logback.xml reads; must run before the first logger is created. False, after saying why on {@code err}, for a
+   * value logback.xml does not know (it would otherwise fall back silently).
+   */
+  static boolean configureLogging(Map<String, String> values, PrintStream err) {
+    try {
+      LogSettings.apply(values.get("--log-format"), values.get("--log-level"));
+      return true;
+    } catch (IllegalArgumentException e) {
+      err.println("globaltable-operator: " + e.getMessage());
+      return false;
+    }
+  }
+
   static Map<String, String> parse(String[] args) {
     Map<String, String> values = new LinkedHashMap<>();
     OPTIONS.forEach((flag, env) -> {
@@ -117,9 +173,9 @@ public final class Main {
         seconds(values, "--requeue-busy-seconds", d.requeueBusy()),
         seconds(values, "--resync-seconds", d.resync()),
         values.containsKey("--deep-check-minutes")
-            ? Duration.ofMinutes(Long.parseLong(values.get("--deep-check-minutes"))) : d.deepCheckInterval(),
+            ? Duration.ofMinutes(number(values, "--deep-check-minutes", 1, 1440)) : d.deepCheckInterval(),
         d.stalledRecheck(), d.retryInitial(), d.retryMax(), namespaces,
-        values.containsKey("--threads") ? Integer.parseInt(values.get("--threads")) : d.reconcileThreads());
+        values.containsKey("--threads") ? (int) number(values, "--threads", 1, 100) : d.reconcileThreads());
   }
 
   /**
@@ -140,18 +196,46 @@ public final class Main {
         values.get("--lease-namespace"));
   }
 
-  private static Duration seconds(Map<String, String> values, String flag, Duration fallback) {
-    return values.containsKey(flag) ? Duration.ofSeconds(Long.parseLong(values.get(flag))) : fallback;
+  /** A port option (0 turns its endpoint off). */
+  static int port(Map<String, String> values, String flag, int fallback) {
+    return values.containsKey(flag) ? (int) number(values, flag, 0, 65_535) : fallback;
   }
 
-  private static void run(Map<String, String> values) throws InterruptedException {
+  /** A whole-number option within [min, max], or an IllegalArgumentException naming the flag and its variable. */
+  static long number(Map<String, String> values, String flag, long min, long max) {
+    String raw = values.get(flag);
+    try {
+      long n = Long.parseLong(raw);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Why no rethrow: the message below says what is allowed.
+    }
+    throw new IllegalArgumentException(flag + " (" + OPTIONS.get(flag) + ") must be a whole number from " + min
+        + " to " + max + ", got: " + raw);
+  }
+
+  /** Every option's value checked, so that a wrong one stops {@code run} before anything starts. */
+  static void check(Map<String, String> values) {
+    settings(values);
+    leaderElection(values);
+    port(values, "--health-port", 8081);
+    port(values, "--metrics-port", 8080);
+  }
+
+  private static Duration seconds(Map<String, String> values, String flag, Duration fallback) {
+    return values.containsKey(flag) ? Duration.ofSeconds(number(values, flag, 1, 86_400)) : fallback;
+  }
+
+  private static void startOperator(Map<String, String> values) throws InterruptedException {
     OperatorSettings settings = settings(values);
     LeaderElection election = leaderElection(values);
     AwsSettings aws = AwsSettings.defaults();
     if (values.containsKey("--dynamodb-endpoint")) {
       aws = aws.withDynamoDbEndpoint(URI.create(values.get("--dynamodb-endpoint")));
     }
-    int metricsPort = Integer.parseInt(values.getOrDefault("--metrics-port", "8080"));
+    int metricsPort = port(values, "--metrics-port", 8080);
     OperatorMetrics metrics = new OperatorMetrics().withJvmMetrics();
     KubernetesClient client = new KubernetesClientBuilder().build();
     // Why metered here, under the no-autoscaling wrapper: every call that reaches AWS is counted, and a call refused
@@ -165,7 +249,7 @@ public final class Main {
         ? realClients.withoutApplicationAutoScaling("the DynamoDB endpoint is overridden (--dynamodb-endpoint); "
             + "Application Auto Scaling and CloudWatch are only used against real AWS")
         : realClients;
-    int healthPort = Integer.parseInt(values.getOrDefault("--health-port", "8081"));
+    int healthPort = port(values, "--health-port", 8081);
     java.util.concurrent.atomic.AtomicReference<GlobalTableOperator> started =
         new java.util.concurrent.atomic.AtomicReference<>();
     HealthServer health = null;
@@ -263,6 +347,8 @@ public final class Main {
     out.println("  --leader-election B         GT_LEADER_ELECTION       true: only the holder of a Lease acts (true)");
     out.println("  --lease-name NAME           GT_LEASE_NAME            the Lease (" + LeaderElection.DEFAULT_LEASE_NAME + ")");
     out.println("  --lease-namespace NS        GT_LEASE_NAMESPACE       its namespace (default: the pod's namespace)");
+    out.println("  --log-format text|json      GT_LOG_FORMAT            log lines as text or one JSON object each (text)");
+    out.println("  --log-level LEVEL           GT_LOG_LEVEL             TRACE, DEBUG, INFO, WARN, ERROR or OFF (INFO)");
     out.println();
     out.println("validate: every GlobalTable document of each FILE (multi-document YAML) is read with the CRD's types");
     out.println("  and checked by the operator's SpecValidator, which implements the same rules as the CRD's schema");

@@ -12,6 +12,8 @@ import dev.globaltable.operator.aws.AwsGateway;
 import dev.globaltable.operator.aws.ErrorClassifier;
 import dev.globaltable.operator.aws.ErrorKind;
 import dev.globaltable.operator.metrics.OperatorMetrics;
+import dev.globaltable.operator.logging.LogFields;
+import dev.globaltable.operator.logging.MdcScope;
 import dev.globaltable.operator.model.AlarmNames;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
@@ -85,6 +87,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   private final Map<String, Long> convergedGeneration = new ConcurrentHashMap<>();
   /** Drift already reported for a suspended resource (by uid), so that each difference gets one Event. */
   private final Map<String, Set<String>> reportedDrift = new ConcurrentHashMap<>();
+  /** The refused mutation (by uid) the gateway has logged already, so that the retry's error is not logged again. */
+  private final Map<String, AwsCallException> refusalLogged = new ConcurrentHashMap<>();
 
   public GlobalTableReconciler(AwsGateway aws, EventRecorder events, Clock clock, OperatorSettings settings,
       PassListener listener) {
@@ -237,10 +241,19 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         cooldowns));
   }
 
-  /** The one log line per accepted mutation (failures are logged by the gateway with AWS's error). */
-  private static void logApplied(GlobalTable resource, Desired desired, Step step) {
-    LOG.info("applied step table={} region={} step=\"{}\" resource={}/{}", desired.tableName(), step.region(),
-        step.describe(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+  /**
+   * The MDC of one step: the resource (JOSDK's own keys, which it has already set during a reconcile or cleanup; set
+   * here only when it has not, e.g. when the reconciler is called directly), table, region and step. The gateway logs
+   * the call's outcome inside it and adds service and operation. Closing it removes what it set, so nothing carries
+   * over to the next resource on this thread.
+   */
+  private static MdcScope stepContext(GlobalTable resource, Desired desired, Step step) {
+    return MdcScope.open()
+        .putIfAbsent(LogFields.RESOURCE_NAMESPACE, resource.getMetadata().getNamespace())
+        .putIfAbsent(LogFields.RESOURCE_NAME, resource.getMetadata().getName())
+        .put(LogFields.TABLE, desired.tableName())
+        .put(LogFields.REGION, step.region())
+        .put(LogFields.STEP, step.describe());
   }
 
   private static String describe(List<Violation> violations) {
@@ -369,10 +382,18 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
 
   /**
    * The one way a step reaches AWS, for reconcile and cleanup alike: a call AWS rejected for this generation is not
-   * sent again; an accepted call is logged once and gets one Event; a busy answer leaves the wait it implies for the
-   * next reschedule; a rejection is Stalled with AWS's words; transient failures go to the framework's retry.
+   * sent again; an accepted call is logged once (by the gateway, inside the step's MDC) and gets one Event; a busy
+   * answer leaves the wait it implies for the next reschedule; a rejection is Stalled with AWS's words; transient
+   * failures go to the framework's retry.
    */
   private Outcome applyStep(GlobalTable resource, Desired desired, Step step, Reason reason, PassNotes notes) {
+    try (MdcScope mdc = stepContext(resource, desired, step)) {
+      return applyStepInContext(resource, desired, step, reason, notes);
+    }
+  }
+
+  private Outcome applyStepInContext(GlobalTable resource, Desired desired, Step step, Reason reason,
+      PassNotes notes) {
     String uid = resource.getMetadata().getUid();
     if (rejectionKey(resource, step).equals(rejected.get(uid))) {
       // Why: AWS rejected exactly this call for this generation; sending it again cannot succeed until the spec
@@ -381,8 +402,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
           + "(generation " + resource.getMetadata().getGeneration() + "); change the spec to try again");
     }
     try {
+      // Why no log line here: the gateway logs the call's outcome once, with this step's MDC.
       aws.apply(step);
-      logApplied(resource, desired, step);
       events.normal(resource, reason.name(), eventMessage(step));
       if (notes != null && step.cooldownAfter() != null) {
         // Why: AWS refuses the next such change for a while and no Describe call shows it; remember it in status.
@@ -420,6 +441,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
         warnOnce(resource, Reason.AwsRejected, message);
         return Outcome.stalled(Reason.AwsRejected, message);
       }
+      refusalLogged.put(uid, e);
       throw e;
     }
   }
@@ -576,13 +598,32 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
 
   @Override
   public ErrorStatusUpdateControl<GlobalTable> updateErrorStatus(GlobalTable resource, Context<GlobalTable> context,
-      Exception e) {
+      Exception thrown) {
+    Exception e = unwrap(thrown);
     boolean aws = e instanceof AwsCallException;
     String message = aws ? ((AwsCallException) e).describe() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    LOG.warn("transient failure for {}/{}: {}", resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(), message);
+    // Why DEBUG for a refused mutation: the gateway logged it already, with the step; one line per refusal. Why the
+    // stack trace only when not from AWS: this is the one line about the failure (logback.xml mutes JOSDK's own
+    // warning of it), and an unexpected exception needs its origin.
+    boolean logged = aws && refusalLogged.remove(resource.getMetadata().getUid(), e);
+    LOG.atLevel(logged ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.WARN).setCause(aws ? null : e)
+        .log("transient failure for {}/{}: {}", resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(), message);
     return statusWriter.errorControl(resource, new StatusWriter.PassFacts(null, null, null,
         Outcome.progressing(aws ? Reason.AwsUnavailable : Reason.OperatorError, message + " (retrying)"), null, null));
+  }
+
+  /**
+   * The exception the pass threw. JOSDK's micrometer metrics time each pass and hand a failure on wrapped in an
+   * {@link io.javaoperatorsdk.operator.OperatorException}; the AWS error inside decides the status reason.
+   */
+  static Exception unwrap(Exception e) {
+    Exception current = e;
+    while (current instanceof io.javaoperatorsdk.operator.OperatorException && current.getCause() instanceof Exception c
+        && c != current) {
+      current = c;
+    }
+    return current;
   }
 
   private static boolean wasReadyForThisGeneration(GlobalTable resource) {
@@ -773,6 +814,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     createSent.remove(uid);
     convergedGeneration.remove(uid);
     reportedDrift.remove(uid);
+    refusalLogged.remove(uid);
     if (metrics != null) {
       // Why here: forget runs exactly when the finalizer is released; the resource's series must not outlive it.
       metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), uid);

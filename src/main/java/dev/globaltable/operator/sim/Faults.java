@@ -18,6 +18,7 @@ public final class Faults {
   private double internalErrorRate;
   private Duration latency = Duration.ZERO;
   private final Set<String> failReplicaCreate = new HashSet<>();
+  private final Set<String> throttleNext = new HashSet<>();
   private Random random = new Random(DEFAULT_SEED);
 
   Faults() {}
@@ -52,6 +53,16 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next call of {@code operation} (e.g. "CreateTable", in any service and region) fails with the service's
+   * throttling error, once; other calls are untouched. Unlike {@link #throttleRate}, it can refuse one mutation while
+   * the reads around it succeed.
+   */
+  public synchronized Faults throttleNext(String operation) {
+    throttleNext.add(Objects.requireNonNull(operation, "operation"));
+    return this;
+  }
+
   /** Re-seeds the random source that decides which calls fail. */
   public synchronized Faults seed(long seed) {
     this.random = new Random(seed);
@@ -64,6 +75,7 @@ public final class Faults {
     internalErrorRate = 0;
     latency = Duration.ZERO;
     failReplicaCreate.clear();
+    throttleNext.clear();
     return this;
   }
 
@@ -71,8 +83,14 @@ public final class Faults {
     return latency;
   }
 
-  /** Which fault, if any, hits the next call. Draws from the random source only when a rate is set. */
-  synchronized Injected decide() {
+  /**
+   * Which fault, if any, hits this call of {@code operation}. Draws from the random source only when a rate is set
+   * (a one-shot {@link #throttleNext} draws nothing).
+   */
+  synchronized Injected decide(String operation) {
+    if (throttleNext.remove(operation)) {
+      return Injected.THROTTLE;
+    }
     if (throttleRate > 0 && random.nextDouble() < throttleRate) {
       return Injected.THROTTLE;
     }
@@ -94,6 +112,6 @@ public final class Faults {
     return p;
   }
 
-  /** The outcome of {@link #decide()}. */
+  /** The outcome of {@link #decide(String)}. */
   enum Injected { NONE, THROTTLE, INTERNAL_ERROR }
 }

@@ -41,7 +41,7 @@ final class ServiceCall {
         journal.record(service, operation, region, mutating, "SdkClientException", e.getMessage() + latency);
         throw e;
       }
-      Faults.Injected f = faults.decide();
+      Faults.Injected f = faults.decide(operation);
       if (f != Faults.Injected.NONE) {
         AwsServiceException injected = injectedError.apply(f);
         journal.record(service, operation, region, mutating, SimErrors.errorCode(injected),

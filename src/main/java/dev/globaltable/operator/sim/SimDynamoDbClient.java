@@ -345,7 +345,7 @@ final class SimDynamoDbClient implements DynamoDbClient {
         journal.record("dynamodb", operation, region, mutating, "SdkClientException", e.getMessage() + latency);
         throw e;
       }
-      AwsServiceException injected = switch (faults.decide()) {
+      AwsServiceException injected = switch (faults.decide(operation)) {
         case THROTTLE -> SimErrors.throttling();
         case INTERNAL_ERROR -> SimErrors.internalError();
         case NONE -> null;

@@ -121,6 +121,21 @@ class GlobalTableReconcilerTest {
   }
 
   @Test
+  void anAwsFailureWrappedByJosdksMetricsStillReadsAsAws() {
+    // JOSDK's micrometer metrics hand the pass's exception on as OperatorException(cause) (run has metrics on).
+    aws.failApply = null;
+    GlobalTable gt = carts(1);
+    reconciler.reconcile(gt, null);
+    AwsCallException throttled = error(ErrorKind.RETRY, "ThrottlingException", "Rate exceeded");
+
+    reconciler.updateErrorStatus(gt, null, new io.javaoperatorsdk.operator.OperatorException(throttled));
+
+    assertThat(condition(gt, "Reconciling").getReason()).isEqualTo("AwsUnavailable");
+    assertThat(condition(gt, "Reconciling").getMessage())
+        .isEqualTo("CreateTable in us-east-1 failed: ThrottlingException: Rate exceeded (retrying)");
+  }
+
+  @Test
   void aTransientFailureKeepsReadyAndOnlyReconcilingSaysARetryIsUnderWay() {
     aws.failApply = null;
     GlobalTable gt = carts(1);

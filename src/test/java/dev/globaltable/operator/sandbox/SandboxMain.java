@@ -1,5 +1,7 @@
 package dev.globaltable.operator.sandbox;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import dev.globaltable.operator.api.GlobalTable;
 import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -58,10 +61,12 @@ public final class SandboxMain {
   public static void main(String[] args) throws Exception {
     // Why: the output is the kubectl view and the Events; per-request logs of the mock server and the operator's
     // INFO lines would bury them. Warnings still show.
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    // Set here rather than left to logback-test.xml, so that the sandbox stays quiet whichever logback file it meets.
+    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+    logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
     // fabric8 warns once that v1alpha1 is not a stable version: true, and said in the README, not news here
-    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
-        "error");
+    logs.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils")
+        .setLevel(Level.ERROR);
     java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     double speed = 10;

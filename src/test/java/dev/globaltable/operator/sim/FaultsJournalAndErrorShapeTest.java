@@ -63,6 +63,21 @@ class FaultsJournalAndErrorShapeTest extends SimTestSupport {
   }
 
   @Test
+  void throttleNextRefusesOnlyTheNextCallOfThatOperation() {
+    aws.faults().throttleNext("CreateTable");
+    assertThat(awsError(() -> describe(us))).isInstanceOf(ResourceNotFoundException.class);
+    DynamoDbException e = awsError(() -> us.createTable(table(T).build()));
+    assertThat(e).isInstanceOf(ThrottlingException.class);
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
+    assertThat(aws.inspect().tableExists(US, T)).isFalse();
+    us.createTable(table(T).build());
+    assertThat(aws.journal().entries()).extracting(JournalEntry::operation, JournalEntry::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("DescribeTable", "ResourceNotFoundException"),
+        org.assertj.core.groups.Tuple.tuple("CreateTable", "ThrottlingException"),
+        org.assertj.core.groups.Tuple.tuple("CreateTable", "OK"));
+  }
+
+  @Test
   void internalErrorFaultIsHttp500() {
     createActive();
     aws.faults().internalErrorRate(1.0);
