@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param leaseDuration how long a Lease stays valid without renewal (a standby takes over after it expires)
  * @param renewDeadline how long the leader keeps retrying to renew before it gives up leading
  * @param retryPeriod how often candidates try to acquire, and the leader to renew
- * @param exitOnLoss exit the process (status 1) when leadership is lost; false only in tests
+ * @param exitOnLoss exit the process (status 1) when leadership is lost while running (not when the operator is being
+ *     closed); false only in tests
  */
 public record LeaderElection(String leaseName, String leaseNamespace, String identity, Duration leaseDuration,
     Duration renewDeadline, Duration retryPeriod, boolean exitOnLoss) {

@@ -43,16 +43,24 @@ class LeaderElectionIntegrationTest {
     }
   }
 
+  /** Exits the operators would have made (the exit is counted, not made). */
+  private final AtomicInteger exits = new AtomicInteger();
+
   private static LeaderElection election(String identity) {
-    // Short timings so a takeover happens within seconds; exitOnLoss false: losing the Lease must not end the JVM.
-    return new LeaderElection(LEASE, OperatorHarness.NAMESPACE, identity, Duration.ofSeconds(2),
-        Duration.ofMillis(1500), Duration.ofMillis(250), false);
+    // A 20 s lease and a 250 ms retry: a takeover within seconds proves the stopping leader released the Lease rather
+    // than letting it expire. exitOnLoss as in production; the exit itself is counted by the test.
+    return new LeaderElection(LEASE, OperatorHarness.NAMESPACE, identity, Duration.ofSeconds(20),
+        Duration.ofSeconds(15), Duration.ofMillis(250), true);
   }
 
   private GlobalTableOperator start(MockCluster cluster, String identity, AtomicInteger passes) {
+    return start(cluster, election(identity), passes);
+  }
+
+  private GlobalTableOperator start(MockCluster cluster, LeaderElection election, AtomicInteger passes) {
     GlobalTableOperator operator = GlobalTableOperator.start(cluster.client(), new SdkAwsGateway(
         RegionalClients.of(aws::dynamoDb, aws::applicationAutoScaling, aws::cloudWatch), clock), clock,
-        OperatorHarness.settings(), resource -> passes.incrementAndGet(), null, election(identity));
+        OperatorHarness.settings(), resource -> passes.incrementAndGet(), null, election, exits::incrementAndGet);
     open.add(operator);
     return operator;
   }
@@ -88,7 +96,10 @@ class LeaderElectionIntegrationTest {
 
     a.close();
     open.remove(a);
-    await().atMost(Duration.ofSeconds(20)).until(() -> b.leaderState() == LeaderState.LEADING);
+    assertThat(a.leaderState()).isEqualTo(LeaderState.LOST);
+    assertThat(holder(cluster)).as("released by the stopping leader").isEmpty();
+    assertThat(exits).as("stopping is not losing: no exit from inside the shutdown").hasValue(0);
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.leaderState() == LeaderState.LEADING);
     assertThat(holder(cluster)).isEqualTo("operator-b");
     assertThat(b.ready()).isTrue();
 
@@ -123,6 +134,29 @@ class LeaderElectionIntegrationTest {
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
+  }
+
+  @Test
+  void aLeaderThatCannotRenewStopsActingAndExits() {
+    MockCluster cluster = MockCluster.start();
+    open.add(cluster);
+    GlobalTableOperator a = start(cluster, new LeaderElection(LEASE, OperatorHarness.NAMESPACE, "operator-a",
+        Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(250), true), new AtomicInteger());
+    await().atMost(Duration.ofSeconds(20)).until(() -> a.leaderState() == LeaderState.LEADING);
+
+    // Another holder writes itself into the Lease (as after a network partition): a's renewals fail.
+    cluster.client().leases().inNamespace(OperatorHarness.NAMESPACE).withName(LEASE).edit(l -> {
+      l.getSpec().setHolderIdentity("operator-x");
+      l.getSpec().setLeaseDurationSeconds(60);
+      l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+      return l;
+    });
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.leaderState() == LeaderState.LOST);
+    await().atMost(Duration.ofSeconds(2)).until(() -> exits.get() == 1);
+    assertThat(a.ready()).isFalse();
+    assertThat(a.notReadyBecause()).isEqualTo("leader election: lost");
+    assertThat(holder(cluster)).isEqualTo("operator-x");
   }
 
   @Test
