@@ -280,8 +280,8 @@ public final class Main {
       }
       System.err.println("globaltable-operator could not start against the Kubernetes API at " + client.getMasterUrl()
           + ": " + e.getMessage() + " (root cause: " + root + "). Is the cluster reachable, the CRD in crds/ "
-          + "installed, and (with leader election) may the service account get, create and update Leases in the lease "
-          + "namespace? To try the operator without a cluster: mvn -B -q test-compile exec:java@sandbox");
+          + "installed, and (with leader election) may the service account get, create, update and patch Leases in "
+          + "the lease namespace? To try the operator without a cluster: mvn -B -q test-compile exec:java@sandbox");
       if (health != null) {
         health.close();
       }

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * ({@code describeTable(DescribeTableRequest)}); {@code service} is {@link ErrorClassifier#DYNAMODB},
  * {@link ErrorClassifier#APPLICATION_AUTO_SCALING} or {@link ErrorClassifier#CLOUDWATCH}, {@code operation} the AWS
  * operation name (the method name capitalised: {@code DescribeTable}). The SDK's convenience overloads (a request
- * builder consumer, no argument), paginators and waiters run on the proxy and so are counted once per underlying request
- * (each page of a paginator counts). An SDK-internal retry is not seen here: a call the SDK retried counts once, with
+ * builder consumer, no argument) and paginators run on the proxy and so are counted once per underlying request (each
+ * page of a paginator counts). {@code waiter()} is not supported on the proxy (the interface's default throws; the
+ * operator never waits on AWS: it reschedules). An SDK-internal retry is not seen here: a call the SDK retried counts once, with
  * its final outcome. {@code outcome} is {@code success}, the AWS error code of an {@link AwsServiceException}
  * ({@code ThrottlingException}, {@code ResourceInUseException}, ...), or {@code ClientError} for any other failure
  * (network, timeout, client-side validation). {@code close()}, {@code serviceName()} and
@@ -126,7 +127,7 @@ public final class MeteredRegionalClients implements RegionalClients {
         }
       }
       if (method.isDefault()) {
-        // Why on the proxy: convenience overloads, paginators and waiters end in operation calls on "this"; run on
+        // Why on the proxy: convenience overloads and paginators end in operation calls on "this"; run on
         // the proxy, each of those is counted (once), and none bypasses the count.
         return InvocationHandler.invokeDefault(proxy, method, args);
       }

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GlobalTableOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GlobalTableOperator.class);
+  /** How long {@link #close()} lets passes in flight finish. */
+  static final java.time.Duration RECONCILIATION_TERMINATION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final Operator operator;
   private final GlobalTableReconciler reconciler;
@@ -84,6 +86,9 @@ public final class GlobalTableOperator implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
+          // Why: let a pass in flight finish (its AWS call, its Event and status) before close() releases the Lease;
+          // JOSDK's default (zero) interrupts it. Shorter than the pod's 30 s termination grace period.
+          .withReconciliationTerminationTimeout(RECONCILIATION_TERMINATION_TIMEOUT)
           .withMetrics(josdkMetrics(metrics));
       if (election != null) {
         o.withLeaderElectionConfiguration(leaderElection(election, identity, leaderState, closing, exit));
@@ -201,8 +206,8 @@ public final class GlobalTableOperator implements AutoCloseable {
   }
 
   /**
-   * Stops reconciling (JOSDK waits for passes in flight), then, if this instance held the Lease, releases it so that a
-   * standby takes over at its next retry instead of after the lease duration. JOSDK 5.2.3 shuts its executors down
+   * Stops reconciling (JOSDK waits up to {@link #RECONCILIATION_TERMINATION_TIMEOUT} for passes in flight), then, if
+   * this instance held the Lease, releases it so that a standby takes over at its next retry instead of after the lease duration. JOSDK 5.2.3 shuts its executors down
    * before it cancels the election, so fabric8's own release-on-cancel does not happen (measured: a takeover took the
    * full lease duration).
    */

@@ -44,10 +44,11 @@ class RbacConsistencyTest {
     JsonNode chart = template("leader-election-rbac.yaml").get("rules");
     JsonNode kustomize = documents(Path.of("config", "rbac", "leader_election_role.yaml")).get(0).get("rules");
     assertThat(kustomize).isEqualTo(chart);
-    // Exactly what fabric8's LeaseLock calls and JOSDK's start-up check (SelfSubjectRulesReview) requires.
+    // Exactly what fabric8's LeaseLock calls (get, create, patch), JOSDK's start-up check (SelfSubjectRulesReview)
+    // requires (get, create, update) and the release on shutdown sends (update); MockCluster enforces this Role.
     assertThat(kustomize.toString())
         .isEqualTo("[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
-            + "\"verbs\":[\"get\",\"create\",\"update\"]}]");
+            + "\"verbs\":[\"get\",\"create\",\"update\",\"patch\"]}]");
   }
 
   @Test

@@ -59,31 +59,85 @@ public final class MockCluster implements AutoCloseable {
     return new MockCluster(server, client);
   }
 
-  /** The CRUD dispatcher, plus an RBAC answer to SelfSubjectRulesReview. */
+  /**
+   * The CRUD dispatcher, plus RBAC for Leases as the shipped Role grants it ({@link #LEASE_ROLE}): SelfSubjectRulesReview
+   * answers with that Role's verbs, and a Lease request whose verb the Role lacks is refused with 403, as an API server
+   * would.
+   */
   private static final class RulesReviewingDispatcher extends KubernetesCrudDispatcher {
-    private final boolean mayUseLeases;
+    private final List<String> leaseVerbs;
 
     RulesReviewingDispatcher(boolean mayUseLeases) {
-      this.mayUseLeases = mayUseLeases;
+      this.leaseVerbs = mayUseLeases ? leaseRoleVerbs() : List.of();
     }
 
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
-      if (!request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
-        return super.handleCreate(request);
+      if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+        return rulesReview(request);
       }
+      return forbidden(request.getPath(), "create") ? refuse("create") : super.handleCreate(request);
+    }
+
+    @Override
+    public MockResponse handleUpdate(RecordedRequest request) {
+      return forbidden(request.getPath(), "update") ? refuse("update") : super.handleUpdate(request);
+    }
+
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+      return forbidden(request.getPath(), "patch") ? refuse("patch") : super.handlePatch(request);
+    }
+
+    @Override
+    public MockResponse handleGet(String path) {
+      return forbidden(path, "get") ? refuse("get") : super.handleGet(path);
+    }
+
+    @Override
+    public MockResponse handleDelete(String path) {
+      return forbidden(path, "delete") ? refuse("delete") : super.handleDelete(path);
+    }
+
+    private boolean forbidden(String path, String verb) {
+      return path.startsWith("/apis/coordination.k8s.io/") && !leaseVerbs.contains(verb);
+    }
+
+    private static MockResponse refuse(String verb) {
+      return new MockResponse().setResponseCode(403).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+          + "\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,\"message\":\"leases.coordination.k8s.io "
+          + "is forbidden: User \\\"system:serviceaccount:globaltable-system:globaltable-operator\\\" cannot " + verb
+          + " resource \\\"leases\\\" in API group \\\"coordination.k8s.io\\\"\"}");
+    }
+
+    private MockResponse rulesReview(RecordedRequest request) {
       SelfSubjectRulesReview review = Serialization.unmarshal(request.getBody().readUtf8(),
           SelfSubjectRulesReview.class);
       List<ResourceRule> rules = new ArrayList<>();
       rules.add(new ResourceRuleBuilder().withApiGroups("authorization.k8s.io")
           .withResources("selfsubjectrulesreviews").withVerbs("create").build());
-      if (mayUseLeases) {
+      if (!leaseVerbs.isEmpty()) {
         rules.add(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
-            .withVerbs("get", "create", "update").build());
+            .withVerbs(leaseVerbs).build());
       }
       review.setStatus(new SubjectRulesReviewStatusBuilder().withResourceRules(rules).withIncomplete(false)
           .build());
       return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+    }
+  }
+
+  /** The Role the chart and config/ grant for leader election (RbacConsistencyTest keeps the two equal). */
+  public static final Path LEASE_ROLE = Path.of("config", "rbac", "leader_election_role.yaml");
+
+  private static List<String> leaseRoleVerbs() {
+    try {
+      var role = new com.fasterxml.jackson.databind.ObjectMapper(
+          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(LEASE_ROLE.toFile());
+      List<String> verbs = new ArrayList<>();
+      role.path("rules").get(0).path("verbs").forEach(v -> verbs.add(v.asText()));
+      return List.copyOf(verbs);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read " + LEASE_ROLE.toAbsolutePath(), e);
     }
   }
 
