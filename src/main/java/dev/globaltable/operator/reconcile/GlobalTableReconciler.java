@@ -796,6 +796,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     String key = resource.getMetadata().getGeneration() + "|" + reason + "|" + message;
     String previous = lastWarning.put(resource.getMetadata().getUid(), key);
     if (!key.equals(previous)) {
+      // Why a log line too: on-call reads logs as well as Events, and Events expire after an hour. Same dedupe.
+      LOG.atWarn().addKeyValue("reason", reason.name()).log(message);
       events.warning(resource, reason.name(), message);
     }
   }

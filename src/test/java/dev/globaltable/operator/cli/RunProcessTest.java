@@ -202,6 +202,14 @@ class RunProcessTest {
       assertThat(mdc.path("resource.name").asText()).isEqualTo("carts");
       assertThat(mdc.path("table").asText()).isEqualTo("Carts");
       assertThat(mdc.path("operation").asText()).isEqualTo("CreateTable");
+      // The stall is logged once, at WARN, with its reason and the resource, besides the Warning Event.
+      List<JsonNode> stallLines = logEvents().stream().filter(e -> e.path("formattedMessage").asText().equals(
+          "reading the table failed: ListTagsOfResource in us-east-1 failed: UnknownOperationException: Tagging is "
+              + "not currently supported in DynamoDB Local.")).toList();
+      assertThat(stallLines).hasSize(1);
+      assertThat(stallLines.get(0).path("level").asText()).isEqualTo("WARN");
+      assertThat(stallLines.get(0).path("kvpList").toString()).isEqualTo("[{\"reason\":\"AwsRejected\"}]");
+      assertThat(stallLines.get(0).path("mdc").path("resource.name").asText()).isEqualTo("carts");
 
       // 5. SIGTERM: the shutdown hook stops the operator and releases the Lease, and the JVM exits promptly.
       long sent = System.nanoTime();
