@@ -58,7 +58,7 @@ public final class ErrorClassifier {
   static final String ALARM_QUOTA = "The quota for alarms for this customer has already been reached";
   private static final Set<String> CW_LIMIT_CODES = Set.of("LimitExceeded", "LimitExceededFault",
       "LimitExceededException");
-  private static final Set<String> CW_NOT_FOUND_CODES = Set.of("ResourceNotFound", "DashboardNotFoundError",
+  static final Set<String> CW_NOT_FOUND_CODES = Set.of("ResourceNotFound", "DashboardNotFoundError",
       "ResourceNotFoundException");
   private static final Set<String> CW_SERVER_CODES = Set.of("InternalServiceFault", "InternalServiceError",
       "InternalServiceException", "InternalFailure", "ServiceUnavailable");

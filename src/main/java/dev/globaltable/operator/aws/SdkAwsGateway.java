@@ -322,15 +322,8 @@ public final class SdkAwsGateway implements AwsGateway {
         nextToken = checkedToken(page.nextToken(), seenTokens, "DescribeAlarms", AlarmNames.prefix(tableName));
       } while (nextToken != null);
     } catch (RuntimeException e) {
-      AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.CLOUDWATCH, "DescribeAlarms",
-          region, e);
-      if (classified.kind() == ErrorKind.RETRY) {
-        // Why: a throttled alarm listing (9 per second per region) must not cost the table's whole pass; the alarms
-        // are unknown this pass (null), so nothing is planned from them, and the next deep pass lists them again.
-        LOG.debug("DescribeAlarms in {} not read this pass: {}", region, classified.describe());
-        return null;
-      }
-      throw classified;
+      // Why: a throttled alarm listing (9 per second per region) must not cost the table's whole pass.
+      return notReadThisPass(ErrorClassifier.CLOUDWATCH, "DescribeAlarms", region, e);
     }
     return alarms;
   }
@@ -428,19 +421,12 @@ public final class SdkAwsGateway implements AwsGateway {
           GetDashboardRequest.builder().dashboardName(name).build());
       return new ObservedDashboard(name, r.dashboardBody());
     } catch (RuntimeException e) {
-      if (e instanceof DashboardNotFoundErrorException || Set.of("ResourceNotFound", "DashboardNotFoundError",
-          "ResourceNotFoundException").contains(ErrorClassifier.errorCode(e))) {
+      if (e instanceof DashboardNotFoundErrorException
+          || ErrorClassifier.CW_NOT_FOUND_CODES.contains(ErrorClassifier.errorCode(e))) {
         // A missing dashboard is an observation (body null), not an error.
         return new ObservedDashboard(name, null);
       }
-      AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.CLOUDWATCH, "GetDashboard",
-          homeRegion, e);
-      if (classified.kind() == ErrorKind.RETRY) {
-        // Why: as for alarms, a throttled read leaves the dashboard unknown this pass (null) instead of failing it.
-        LOG.debug("GetDashboard {} not read this pass: {}", name, classified.describe());
-        return null;
-      }
-      throw classified;
+      return notReadThisPass(ErrorClassifier.CLOUDWATCH, "GetDashboard", homeRegion, e);
     }
   }
 
@@ -574,16 +560,21 @@ public final class SdkAwsGateway implements AwsGateway {
         // The table is transitioning and cannot answer yet; the next deep pass reads it.
         return null;
       }
-      AwsCallException classified = ErrorClassifier.toAwsCallException(ErrorClassifier.DYNAMODB, operation, region, e);
-      if (classified.kind() == ErrorKind.RETRY) {
-        // Why: a throttled or failed secondary read must not cost the whole observation (a deep pass makes 6 + G
-        // calls per region; under throttling one of them failing is likely). The setting is unknown this pass: nothing
-        // is planned from it, status keeps the last value, and the reconciler observes deeply again on the next pass.
-        LOG.debug("{} in {} not read this pass: {}", operation, region, classified.describe());
-        return null;
-      }
+      return notReadThisPass(ErrorClassifier.DYNAMODB, operation, region, e);
+    }
+  }
+
+  /**
+   * A secondary read's failure: null (unknown this pass; nothing is planned from it and the next deep pass reads it
+   * again) when throttled or transient, else the classified failure thrown.
+   */
+  private static <T> T notReadThisPass(String service, String operation, String region, RuntimeException e) {
+    AwsCallException classified = ErrorClassifier.toAwsCallException(service, operation, region, e);
+    if (classified.kind() != ErrorKind.RETRY) {
       throw classified;
     }
+    LOG.debug("{} in {} not read this pass: {}", operation, region, classified.describe());
+    return null;
   }
 
   /** PointInTimeRecoveryDescription: enabled when ENABLED or ENABLING; period and status verbatim. */

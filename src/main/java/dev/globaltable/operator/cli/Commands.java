@@ -5,7 +5,6 @@ import dev.globaltable.operator.aws.AwsGateway;
 import dev.globaltable.operator.aws.AwsSettings;
 import dev.globaltable.operator.aws.RegionalClients;
 import dev.globaltable.operator.aws.SdkAwsGateway;
-import dev.globaltable.operator.model.AlarmNames;
 import dev.globaltable.operator.model.Desired;
 import dev.globaltable.operator.model.DesiredMapper;
 import dev.globaltable.operator.model.Observed;
@@ -14,6 +13,7 @@ import dev.globaltable.operator.plan.Blocker;
 import dev.globaltable.operator.plan.Managed;
 import dev.globaltable.operator.plan.Plan;
 import dev.globaltable.operator.plan.Planner;
+import dev.globaltable.operator.reconcile.GlobalTableReconciler;
 import dev.globaltable.operator.sim.SimClock;
 import dev.globaltable.operator.sim.SimulatedAws;
 import dev.globaltable.operator.validate.SpecValidator;
@@ -23,9 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The offline commands: {@code validate} (no AWS, no cluster) and {@code plan} (reads AWS, never changes it). Each
@@ -165,8 +163,9 @@ final class Commands {
           + desired.homeRegion() + "):");
       Observed observed;
       try {
-        observed = aws.observe(desired.tableName(), desired.homeRegion(), regions(desired), true,
-            observeOptions(desired));
+        observed = aws.observe(desired.tableName(), desired.homeRegion(),
+            GlobalTableReconciler.regionsOfInterest(desired, null, Managed.NONE), true,
+            GlobalTableReconciler.observeOptions(desired, null, Managed.NONE));
       } catch (RuntimeException e) {
         out.println("  cannot observe AWS: " + describe(e));
         code = Math.max(code, AWS_FAILED);
@@ -201,24 +200,6 @@ final class Commands {
         out.println("  step blocked (" + problem.reason() + "): " + problem.message());
       }
     }
-  }
-
-  /** The regions a first pass reads: home, then every replica of the spec. */
-  private static List<String> regions(Desired desired) {
-    Set<String> regions = new LinkedHashSet<>();
-    regions.add(desired.homeRegion());
-    regions.addAll(desired.regions());
-    return new ArrayList<>(regions);
-  }
-
-  /**
-   * The reconciler's observe options without a status: no managed autoscaling targets yet; alarms and replication
-   * latency read when spec.alarms is present; the dashboard read when spec.dashboard.enabled.
-   */
-  static AwsGateway.ObserveOptions observeOptions(Desired desired) {
-    boolean alarms = desired.monitoring().alarmsEnabled();
-    return new AwsGateway.ObserveOptions(Set.of(), alarms, alarms,
-        desired.monitoring().dashboard() ? AlarmNames.dashboard(desired.tableName()) : null);
   }
 
   /** The home table's TableId when its owner tag names this resource (as the reconciler's rememberOwnership). */

@@ -88,15 +88,6 @@ public record Desired(
   }
 
   /** Without per-region settings, TTL and encryption (the shape before issue 4). */
-  public Desired(String tableName, String homeRegion, KeySchema keySchema, String billingMode, OnDemandLimits onDemand,
-      List<IndexDefinition> globalSecondaryIndexes, List<IndexDefinition> localSecondaryIndexes, String streamViewType,
-      Map<String, String> tags, List<String> regions, DeletionPolicy deletionPolicy, boolean suspend, String owner,
-      Capacity readCapacity, Capacity writeCapacity, Map<String, IndexThroughput> indexThroughput,
-      Map<String, ReplicaThroughput> replicaThroughput) {
-    this(tableName, homeRegion, keySchema, billingMode, onDemand, globalSecondaryIndexes, localSecondaryIndexes,
-        streamViewType, tags, regions, deletionPolicy, suspend, owner, readCapacity, writeCapacity, indexThroughput,
-        replicaThroughput, null, null, null, null);
-  }
 
   /**
    * The settings {@code region} must have: its entry in {@link #regionSettings}, else only the table tags. Tags never

@@ -19,9 +19,6 @@ public enum EncryptionType {
   }
 
   /** The spelling in spec.encryption.type. */
-  public String specName() {
-    return specName;
-  }
 
   public static EncryptionType fromSpec(String value) {
     for (EncryptionType t : values()) {

@@ -94,6 +94,11 @@ public record RegionalTable(
     return globalSecondaryIndexes.stream().filter(i -> i.name().equals(name)).findFirst();
   }
 
+  /** Whether {@code regionName} is this table's region or a replica it lists that is not DELETING. */
+  public boolean hasLiveMember(String regionName) {
+    return regionName.equals(region) || replica(regionName).filter(r -> !"DELETING".equals(r.status())).isPresent();
+  }
+
   public Optional<ObservedReplica> replica(String regionName) {
     return replicas.stream().filter(r -> r.region().equals(regionName)).findFirst();
   }

@@ -60,9 +60,7 @@ public final class AlarmPlanner {
   public static List<String> members(Desired desired, RegionalTable home) {
     List<String> out = new ArrayList<>();
     for (String region : desired.regions()) {
-      boolean member = region.equals(home.region()) || home.replica(region)
-          .filter(r -> !"DELETING".equals(r.status())).isPresent();
-      if (member) {
+      if (home.hasLiveMember(region)) {
         out.add(region);
       }
     }
@@ -211,16 +209,7 @@ public final class AlarmPlanner {
     Map<String, Map<String, AlarmDefinition>> wantByRegion = new LinkedHashMap<>();
     want.forEach(a -> wantByRegion.computeIfAbsent(a.region(), r -> new LinkedHashMap<>()).put(a.name(), a));
 
-    for (String region : regionsInOrder(d, o)) {
-      List<ObservedAlarm> have = o.regions().get(region).alarms();
-      Set<String> names = new TreeSet<>();
-      for (ObservedAlarm a : have) {
-        if (ours(a, d) && !wantByRegion.getOrDefault(region, Map.of()).containsKey(a.name())) {
-          names.add(a.name());
-        }
-      }
-      out.addAll(unblocked(deleteSteps(region, names)));
-    }
+    out.addAll(Planner.unblocked(deleteOwned(d, o, wantByRegion)));
 
     for (String region : members(d, home)) {
       RegionObservation ro = o.regions().get(region);
@@ -292,12 +281,7 @@ public final class AlarmPlanner {
       // Without an owner there is no marker to tell our alarms from anyone else's: touch nothing.
       return out;
     }
-    for (String region : regionsInOrder(d, o)) {
-      Set<String> names = new TreeSet<>();
-      o.regions().get(region).alarms().stream().filter(a -> ours(a, d))
-          .forEach(a -> names.add(a.name()));
-      out.addAll(deleteSteps(region, names));
-    }
+    out.addAll(deleteOwned(d, o, Map.of()));
     ObservedDashboard dash = o.dashboard();
     if (dash != null && dash.exists() && DashboardBuilder.ownedBy(dash.body(), d.owner())) {
       out.add(new Step.DeleteDashboard(o.homeRegion(), AlarmNames.dashboard(d.tableName())));
@@ -366,7 +350,18 @@ public final class AlarmPlanner {
     return out;
   }
 
-  private static List<PlannedStep> unblocked(List<Step> steps) {
-    return steps.stream().map(s -> new PlannedStep(s, null)).toList();
+  /** DeleteAlarms for every alarm of ours in every region read, except those {@code keep} lists for its region. */
+  private static List<Step> deleteOwned(Desired d, Observed o, Map<String, Map<String, AlarmDefinition>> keep) {
+    List<Step> out = new ArrayList<>();
+    for (String region : regionsInOrder(d, o)) {
+      Set<String> names = new TreeSet<>();
+      for (ObservedAlarm a : o.regions().get(region).alarms()) {
+        if (ours(a, d) && !keep.getOrDefault(region, Map.of()).containsKey(a.name())) {
+          names.add(a.name());
+        }
+      }
+      out.addAll(deleteSteps(region, names));
+    }
+    return out;
   }
 }

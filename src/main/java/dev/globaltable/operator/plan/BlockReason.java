@@ -40,12 +40,7 @@ public enum BlockReason {
    * An AWS budget or cooldown that no Describe call shows (time to live: one change per hour; encryption: 4 per 24 h;
    * table class: 2 per 30 days; deletion protection: 15 s between toggles); the step runs at {@link Blocker#notBefore()}.
    */
-  COOLDOWN(true) {
-    @Override
-    public String describe() {
-      return "AWS cooldown";
-    }
-  },
+  COOLDOWN(true),
   /** Per-region state was not read this pass; the next (deep) pass decides. */
   NEEDS_DEEP_OBSERVATION(true),
   /** The table exists but is not ours. */

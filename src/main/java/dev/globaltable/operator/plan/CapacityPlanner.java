@@ -812,7 +812,7 @@ final class CapacityPlanner {
     List<String> out = new ArrayList<>();
     out.add(home.region());
     for (String region : d.replicaRegions()) {
-      if (home.replica(region).filter(r -> !"DELETING".equals(r.status())).isPresent()) {
+      if (home.hasLiveMember(region)) {
         out.add(region);
       }
     }

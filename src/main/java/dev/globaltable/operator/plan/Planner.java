@@ -735,7 +735,7 @@ public final class Planner {
     return new Plan(out, blocker);
   }
 
-  private static List<PlannedStep> unblocked(List<Step> steps) {
+  static List<PlannedStep> unblocked(List<Step> steps) {
     return steps.stream().map(s -> new PlannedStep(s, null)).toList();
   }
 

@@ -58,6 +58,7 @@ final class SettingsPlanner {
   private final Managed m;
   private final Cooldowns cooldowns;
   private final Instant now;
+  private final Set<String> desiredKeys;
 
   SettingsPlanner(Desired desired, Observed observed, RegionalTable home, Managed managed, Cooldowns cooldowns) {
     this.d = desired;
@@ -66,6 +67,7 @@ final class SettingsPlanner {
     this.m = managed;
     this.cooldowns = cooldowns == null ? Cooldowns.NONE : cooldowns;
     this.now = observed.observedAt();
+    this.desiredKeys = desiredKeys(desired);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -196,7 +198,7 @@ final class SettingsPlanner {
     boolean rotate = want == EncryptionType.CUSTOMER_MANAGED && have == want && homeKey != null
         && !homeKey.equals(enc.kmsKeyArn());
     if (have != want || rotate) {
-      Step step = new Step.UpdateEncryption(home.region(), home.tableName(), want, homeKey, found(enc));
+      Step step = new Step.UpdateEncryption(home.region(), home.tableName(), want, homeKey, found(enc, have));
       if (have != want && !home.replicas().isEmpty() && (want == EncryptionType.CUSTOMER_MANAGED
           || (have == EncryptionType.CUSTOMER_MANAGED && want == EncryptionType.AWS_MANAGED))) {
         // AWS refuses it: every replica needs its own key, ReplicaUpdates cannot carry one, and all replica keys must
@@ -224,7 +226,8 @@ final class SettingsPlanner {
         continue;
       }
       // A replica's key changes only in its own region (ReplicaUpdates refuses KMSMasterKeyId, reference 3, 9.6).
-      table(out, new Step.UpdateEncryption(region, home.tableName(), want, key, found(t.encryption())),
+      table(out, new Step.UpdateEncryption(region, home.tableName(), want, key,
+              found(t.encryption(), typeOf(t.encryption(), want))),
           transitioning(t.encryption().transitioning(), "encryption in " + region + " is "
               + t.encryption().status()));
     }
@@ -240,7 +243,7 @@ final class SettingsPlanner {
       return EncryptionType.AWS_OWNED;
     }
     String key = enc.kmsKeyArn();
-    if (key != null && (m.kmsKeys().contains(key) || desiredKeys(d).contains(key))) {
+    if (key != null && (m.kmsKeys().contains(key) || desiredKeys.contains(key))) {
       return EncryptionType.CUSTOMER_MANAGED;
     }
     if (want == EncryptionType.CUSTOMER_MANAGED) {
@@ -252,8 +255,7 @@ final class SettingsPlanner {
     return EncryptionType.AWS_MANAGED;
   }
 
-  private String found(ObservedEncryption enc) {
-    EncryptionType t = typeOf(enc, d.encryption());
+  private static String found(ObservedEncryption enc, EncryptionType t) {
     return t + (t == EncryptionType.AWS_OWNED || enc.kmsKeyArn() == null ? "" : " key " + enc.kmsKeyArn());
   }
 
@@ -450,7 +452,7 @@ final class SettingsPlanner {
    * described this pass and is ACTIVE; else null.
    */
   private RegionalTable describedMember(String region) {
-    if (!region.equals(home.region()) && home.replica(region).map(r -> "DELETING".equals(r.status())).orElse(true)) {
+    if (!home.hasLiveMember(region)) {
       // A same-name table outside the group may belong to someone else; a leaving replica is not ours to set.
       return null;
     }

@@ -48,12 +48,6 @@ public final class GlobalTableOperator implements AutoCloseable {
     this.identity = identity;
   }
 
-  /** Without metrics or leader election: this instance acts alone (unit tests). */
-  public static GlobalTableOperator start(KubernetesClient client, AwsGateway aws, Clock clock,
-      OperatorSettings settings, PassListener listener) {
-    return start(client, aws, clock, settings, listener, null, null);
-  }
-
   /**
    * Registers the controller and starts the informers. The reconciler's metrics and JOSDK's own ({@code operator_sdk_*},
    * without per-resource series) go to {@code metrics} (null: none); AWS calls are counted by the gateway's clients

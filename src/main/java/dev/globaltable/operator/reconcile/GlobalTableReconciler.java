@@ -32,6 +32,7 @@ import dev.globaltable.operator.plan.Planner;
 import dev.globaltable.operator.plan.Step;
 import dev.globaltable.operator.validate.SpecValidator;
 import dev.globaltable.operator.validate.Violation;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -146,8 +147,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   }
 
   private static boolean isTrue(GlobalTableStatus status, ConditionType type) {
-    return status != null && status.conditions != null && status.conditions.stream()
-        .anyMatch(c -> type.name().equals(c.getType()) && "True".equals(c.getStatus()));
+    Condition c = StatusWriter.find(status, type);
+    return c != null && "True".equals(c.getStatus());
   }
 
   private UpdateControl<GlobalTable> reconcilePass(GlobalTable resource, Context<GlobalTable> context) {
@@ -484,12 +485,8 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     Desired desired = DesiredMapper.toDesired(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         spec);
     Observed first;
-    Observed observed;
     try {
       first = aws.observe(desired.tableName(), desired.homeRegion(), List.of(desired.homeRegion()), false);
-      observed = first.homeTable() == null ? null
-          : aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous), true,
-              observeOptions(desired, previous, managedFrom(previous)));
     } catch (AwsCallException e) {
       Outcome failed = observationFailed(resource, e);
       return holdDeletion(context, resource, desired, null, null, null, failed);
@@ -511,19 +508,17 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       forget(resource);
       return DeleteControl.defaultDelete();
     }
-    if (observed == null) {
-      observed = first;
-      AwsGateway.ObserveOptions options = observeOptions(desired, previous, managedFrom(previous));
-      if (desired.deletionPolicy() == dev.globaltable.operator.model.DeletionPolicy.DELETE && options.readsCloudWatch()) {
-        // Why: the table is gone (deleted outside the operator), but its alarms and dashboard are this resource's to
-        // delete; they are only found by reading CloudWatch in every region the table had.
-        try {
-          observed = aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous),
-              true, options);
-        } catch (AwsCallException e) {
-          Outcome failed = observationFailed(resource, e);
-          return holdDeletion(context, resource, desired, null, null, null, failed);
-        }
+    Observed observed = first;
+    AwsGateway.ObserveOptions options = observeOptions(desired, previous, managedFrom(previous));
+    // Why deep also when the table is gone (deleted outside the operator): its alarms and dashboard are this
+    // resource's to delete; they are only found by reading CloudWatch in every region the table had.
+    if (home != null || options.readsCloudWatch()) {
+      try {
+        observed = aws.observe(desired.tableName(), desired.homeRegion(), deletionRegions(desired, first, previous),
+            true, options);
+      } catch (AwsCallException e) {
+        Outcome failed = observationFailed(resource, e);
+        return holdDeletion(context, resource, desired, null, null, null, failed);
       }
     }
     rememberOwnership(resource.getMetadata().getUid(), desired, observed, previous);
@@ -627,11 +622,9 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
   }
 
   private static boolean wasReadyForThisGeneration(GlobalTable resource) {
-    GlobalTableStatus status = resource.getStatus();
-    return status != null && status.conditions != null && status.conditions.stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())
-            && resource.getMetadata().getGeneration() != null
-            && resource.getMetadata().getGeneration().equals(c.getObservedGeneration()));
+    Condition ready = StatusWriter.find(resource.getStatus(), ConditionType.Ready);
+    return ready != null && "True".equals(ready.getStatus()) && resource.getMetadata().getGeneration() != null
+        && resource.getMetadata().getGeneration().equals(ready.getObservedGeneration());
   }
 
   private boolean deepDue(GlobalTable resource, String uid) {
@@ -640,8 +633,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
       return true;
     }
     GlobalTableStatus status = resource.getStatus();
-    boolean ready = status != null && status.conditions != null && status.conditions.stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    boolean ready = isTrue(status, ConditionType.Ready);
     boolean specChanged = status == null || status.observedGeneration == null
         || !status.observedGeneration.equals(resource.getMetadata().getGeneration());
     // Why: a converged, unchanged table costs one DescribeTable per resync; every region is re-read only on the
@@ -740,7 +732,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
    * replication latency only while the spec has alarms; the dashboard while the spec asks for one or the last status
    * names one.
    */
-  private static AwsGateway.ObserveOptions observeOptions(Desired desired, GlobalTableStatus previous,
+  public static AwsGateway.ObserveOptions observeOptions(Desired desired, GlobalTableStatus previous,
       Managed managed) {
     boolean alarmsOn = desired.monitoring().alarmsEnabled();
     boolean alarmsLeft = alarmsListed(previous);
@@ -762,7 +754,7 @@ public final class GlobalTableReconciler implements Reconciler<GlobalTable>, Cle
     return out;
   }
 
-  private static List<String> regionsOfInterest(Desired desired, GlobalTableStatus previous, Managed managed) {
+  public static List<String> regionsOfInterest(Desired desired, GlobalTableStatus previous, Managed managed) {
     Set<String> regions = new LinkedHashSet<>();
     regions.add(desired.homeRegion());
     regions.addAll(desired.regions());

@@ -669,7 +669,8 @@ public final class StatusWriter {
     return out;
   }
 
-  private static Condition find(GlobalTableStatus status, ConditionType type) {
+  /** The condition of {@code type} in {@code status}, or null. */
+  static Condition find(GlobalTableStatus status, ConditionType type) {
     if (status == null || status.conditions == null) {
       return null;
     }
